@@ -1,0 +1,6 @@
+export * from './lead.schema';
+export * from './events.schema';
+export * from './lookup.schema';
+export * from './delivery.schema';
+export * from './topics';
+export * from './headers';
