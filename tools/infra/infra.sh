@@ -1,0 +1,123 @@
+#!/usr/bin/env bash
+# shellcheck source-path=SCRIPTDIR
+# Local infrastructure for leadhooks without Docker: a private Postgres
+# cluster and a single-node Apache Kafka (KRaft) broker, both bound to
+# 127.0.0.1, with data, logs and pid files under $LEADHOOKS_STATE_DIR.
+#
+#   infra.sh up       start both (idempotent), print DATABASE_URL/KAFKA_BROKERS
+#   infra.sh down     stop exactly the processes this state dir started
+#   infra.sh status   one line each; exit 0 when both are usable, 3 otherwise
+#   infra.sh env      print the DATABASE_URL=... and KAFKA_BROKERS=... lines
+#   infra.sh provision  install what is missing (apt, as root) and fetch the
+#                     Kafka jars, without starting anything (CI's first step)
+#
+# Configuration: environment variables, see tools/infra/README.md.
+# Progress goes to stderr; stdout carries only the KEY=value lines.
+set -euo pipefail
+
+INFRA_LIB=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/lib
+# shellcheck source=lib/common.sh
+source "$INFRA_LIB/common.sh"
+# shellcheck source=lib/postgres.sh
+source "$INFRA_LIB/postgres.sh"
+# shellcheck source=lib/kafka.sh
+source "$INFRA_LIB/kafka.sh"
+
+usage() {
+  # The header comment (after the shebang and shellcheck lines) is the help.
+  awk 'NR > 2 && /^#/ { sub(/^# ?/, ""); print; next } NR > 2 { exit }' "${BASH_SOURCE[0]}" >&2
+  exit 2
+}
+
+print_env() {
+  pg_env_line
+  kafka_env_line
+}
+
+# Check everything that can fail fast before starting anything, so a missing
+# Java does not leave a half-started Postgres behind.
+preflight() {
+  if pg_is_external; then
+    pg_check_external
+  else
+    pg_ensure_installed
+  fi
+  if kafka_is_external; then
+    kafka_check_external
+  elif ! kafka_running_pid >/dev/null; then
+    java_check
+    kafka_fetch
+  fi
+}
+
+cmd_up() {
+  local started=$SECONDS
+  lock_state_dir
+  preflight
+  if pg_is_external; then
+    info "postgres: external DATABASE_URL=$(redact_url "$EXTERNAL_DATABASE_URL") (version ${PG_EXTERNAL_VERSION:-unknown}), not starting ours"
+  else
+    pg_prepare_dirs
+    pg_initdb
+    pg_up
+  fi
+  if kafka_is_external; then
+    info "kafka: external KAFKA_BROKERS=$EXTERNAL_KAFKA_BROKERS, not starting ours"
+  else
+    kafka_up
+  fi
+  info "up in $((SECONDS - started))s (state: $STATE_DIR)"
+  print_env
+}
+
+cmd_provision() {
+  if pg_is_external; then
+    info "postgres: external DATABASE_URL, no server binaries needed"
+  else
+    pg_ensure_installed
+    info "postgres: $("$PG_BIN/postgres" --version) in $PG_BIN"
+  fi
+  if kafka_is_external; then
+    info "kafka: external KAFKA_BROKERS, no Java/Kafka jars needed"
+  else
+    java_ensure
+    kafka_fetch
+    info "kafka: Apache Kafka $KAFKA_VERSION jars in $KAFKA_LIBS, $("$JAVA" -version 2>&1 | head -n 1)"
+  fi
+}
+
+cmd_down() {
+  lock_state_dir
+  pg_down
+  kafka_down
+}
+
+cmd_status() {
+  local rc=0
+  pg_status || rc=3
+  kafka_status || rc=3
+  return "$rc"
+}
+
+cmd_env() {
+  local ok=0
+  pg_is_external || pg_running_pid >/dev/null || ok=1
+  kafka_is_external || kafka_running_pid >/dev/null || ok=1
+  ((ok == 0)) || warn "not everything is running ('infra.sh status'); printing the configured values"
+  print_env
+}
+
+main() {
+  (($# == 1)) || usage
+  load_config
+  pg_paths
+  kafka_paths
+  case $1 in
+    up | down | provision) mkdir -p "$STATE_DIR" && "cmd_$1" ;;
+    status | env) "cmd_$1" ;;
+    -h | --help | help) usage ;;
+    *) usage ;;
+  esac
+}
+
+main "$@"
