@@ -1,0 +1,26 @@
+export { KafkaClient, type ClusterDescription, type PingResult } from './kafka-client';
+export type { KafkaOptions } from './kafka.config';
+export {
+  consoleJsonLogger,
+  type KafkaLogEntry,
+  type KafkaLogger,
+  type KafkaLogLevel,
+} from './kafka.logger';
+export type { TypedProducer, SentRecords } from './typed-producer';
+export type { ConsumerOptions, RunningConsumer } from './consumer-runner';
+export type {
+  ConsumedMessage,
+  InvalidReason,
+  InvalidRecord,
+  OutgoingMessage,
+  RecordMeta,
+} from './consumed-message';
+export type { HandlerRetryPolicy } from './handler-backoff';
+export type { EnsureTopicsOptions, EnsureTopicsResult } from './topic-provisioner';
+export { platformTopicSpecs, type PlatformTopicOptions, type TopicSpec } from './topic-specs';
+export {
+  InvalidOutgoingMessageError,
+  KafkaClientClosedError,
+  KafkaConfigError,
+  TopicProvisioningError,
+} from './kafka.errors';

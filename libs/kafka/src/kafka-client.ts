@@ -1,0 +1,163 @@
+import type { TopicName } from '@leadhooks/contracts';
+import { Kafka, type Admin, type KafkaConfig } from 'kafkajs';
+import { AdminSlot } from './admin-slot';
+import { startConsumer, type ConsumerOptions, type RunningConsumer } from './consumer-runner';
+import { resolveKafkaOptions, type KafkaOptions } from './kafka.config';
+import { describeError, KafkaClientClosedError } from './kafka.errors';
+import { createKafkaLog, toKafkaJsLevel, toKafkaJsLogCreator, type KafkaLog } from './kafka.logger';
+import { createNaming, type Naming } from './topic-names';
+import {
+  ensureTopics,
+  type EnsureTopicsOptions,
+  type EnsureTopicsResult,
+} from './topic-provisioner';
+import type { TopicSpec } from './topic-specs';
+import { KafkaTypedProducer, type TypedProducer } from './typed-producer';
+
+export interface ClusterDescription {
+  clusterId: string;
+  /** Node id of the controller the broker reports, null while there is none. */
+  controllerId: number | null;
+  brokerCount: number;
+  brokers: { nodeId: number; host: string; port: number }[];
+}
+
+export type PingResult = { ok: true; latencyMs: number } | { ok: false; error: string };
+
+/**
+ * The one owner of the kafkajs instance: everything that talks to Kafka is made here and
+ * tracked, so `shutdown()` (Nest's onApplicationShutdown) can close all of it.
+ */
+export class KafkaClient {
+  private readonly kafka: Kafka;
+  private readonly naming: Naming;
+  private readonly log: KafkaLog;
+  private readonly consumers = new Set<{ stop(): Promise<void> }>();
+  private readonly producers = new Set<TypedProducer>();
+  /** Provisioning and diagnostics: retries like every other client while Kafka starts. */
+  private readonly admin: AdminSlot;
+  /** Readiness probes: a separate client that never retries, so a ping fails fast. */
+  private readonly probe: AdminSlot;
+  private closing: Promise<void> | undefined;
+
+  constructor(options: KafkaOptions) {
+    const resolved = resolveKafkaOptions(options);
+    this.naming = createNaming(resolved.namespace);
+    this.log = createKafkaLog(resolved.logger, resolved.logLevel);
+    const config: KafkaConfig = {
+      clientId: resolved.clientId,
+      brokers: resolved.brokers,
+      connectionTimeout: resolved.connectionTimeoutMs,
+      requestTimeout: resolved.requestTimeoutMs,
+      logLevel: toKafkaJsLevel(resolved.logLevel),
+      logCreator: toKafkaJsLogCreator(resolved.logger),
+    };
+    this.kafka = new Kafka(config);
+    this.admin = new AdminSlot(this.kafka);
+    this.probe = new AdminSlot(new Kafka({ ...config, retry: { retries: 0 } }));
+  }
+
+  get namespace(): string | undefined {
+    return this.naming.namespace;
+  }
+
+  /** The name a logical topic has on the broker, for logs and operators. */
+  physicalTopic(topic: TopicName): string {
+    return this.naming.topic(topic);
+  }
+
+  /** A producer, not yet connected: call `connect()` on it. */
+  createProducer(): TypedProducer {
+    this.assertOpen();
+    const producer: TypedProducer = new KafkaTypedProducer(this.kafka, this.naming, () =>
+      this.producers.delete(producer),
+    );
+    this.producers.add(producer);
+    return producer;
+  }
+
+  /** Connects, subscribes and joins the group; resolves once records can flow. */
+  async runConsumer<T extends TopicName>(options: ConsumerOptions<T>): Promise<RunningConsumer<T>> {
+    this.assertOpen();
+    const tracked = { stop: (): Promise<void> => Promise.resolve() };
+    this.consumers.add(tracked);
+    const consumer = await startConsumer(this.kafka, this.naming, this.log, options, () =>
+      this.consumers.delete(tracked),
+    );
+    tracked.stop = () => consumer.stop();
+    if (this.closing) {
+      // shutdown() began while this one was joining: it did not see it, so stop it here.
+      await consumer.stop();
+      throw new KafkaClientClosedError();
+    }
+    return consumer;
+  }
+
+  async ensureTopics(
+    specs: readonly TopicSpec[],
+    options?: EnsureTopicsOptions,
+  ): Promise<EnsureTopicsResult> {
+    this.assertOpen();
+    return ensureTopics(await this.admin.get(), this.naming, this.log, specs, options);
+  }
+
+  async describeCluster(): Promise<ClusterDescription> {
+    this.assertOpen();
+    return describe(await this.admin.get());
+  }
+
+  /** One metadata round trip, bounded by `timeoutMs`: for readiness checks. Never throws. */
+  async ping(timeoutMs = 2_000): Promise<PingResult> {
+    const started = Date.now();
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_resolve, reject) => {
+      timer = setTimeout(() => reject(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs);
+    });
+    try {
+      this.assertOpen();
+      await Promise.race([this.probe.get().then(describe), timeout]);
+      return { ok: true, latencyMs: Date.now() - started };
+    } catch (error) {
+      // Start from a new connection next time; this one may be the reason it failed.
+      this.probe.reset().catch(() => undefined);
+      return { ok: false, error: describeError(error) };
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  /**
+   * Stops the consumers first (their in-progress records may still produce and commit),
+   * then the producers and the admin. Safe to call more than once; later calls of
+   * anything else throw KafkaClientClosedError.
+   */
+  shutdown(): Promise<void> {
+    this.closing ??= this.closeAll();
+    return this.closing;
+  }
+
+  private async closeAll(): Promise<void> {
+    const failures: unknown[] = [];
+    const settle = async (closers: (() => Promise<void>)[]) => {
+      for (const outcome of await Promise.allSettled(closers.map((close) => close()))) {
+        if (outcome.status === 'rejected') failures.push(outcome.reason);
+      }
+    };
+    await settle([...this.consumers].map((consumer) => () => consumer.stop()));
+    await settle([...this.producers].map((producer) => () => producer.disconnect()));
+    await settle([() => this.admin.reset(), () => this.probe.reset()]);
+    if (failures.length > 0) {
+      this.log.error('Kafka client shut down with errors', { errors: failures.map(describeError) });
+      throw new AggregateError(failures, 'Kafka client shut down with errors');
+    }
+  }
+
+  private assertOpen(): void {
+    if (this.closing) throw new KafkaClientClosedError();
+  }
+}
+
+async function describe(admin: Admin): Promise<ClusterDescription> {
+  const { clusterId, controller, brokers } = await admin.describeCluster();
+  return { clusterId, controllerId: controller, brokerCount: brokers.length, brokers };
+}

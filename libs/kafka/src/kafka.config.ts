@@ -1,0 +1,66 @@
+import { KafkaConfigError } from './kafka.errors';
+import { consoleJsonLogger, type KafkaLogger, type KafkaLogLevel } from './kafka.logger';
+import { validateNamespace } from './topic-names';
+
+export interface KafkaOptions {
+  /** `host:port` of at least one broker; the client discovers the rest. */
+  brokers: string[];
+  clientId: string;
+  /** Prefix of every physical topic and consumer group name: `<namespace>.<logical>`. */
+  namespace?: string;
+  /** TCP connect timeout per broker, ms (kafkajs's own default, 1 s, is tight for CI). */
+  connectionTimeoutMs?: number;
+  /** Per-request timeout, ms. */
+  requestTimeoutMs?: number;
+  /** Lowest level that reaches `logger`, for kafkajs's lines and ours. Default `warn`. */
+  logLevel?: KafkaLogLevel;
+  /** Default: JSON lines on stderr. */
+  logger?: KafkaLogger;
+}
+
+export interface ResolvedKafkaOptions {
+  brokers: string[];
+  clientId: string;
+  namespace: string | undefined;
+  connectionTimeoutMs: number;
+  requestTimeoutMs: number;
+  logLevel: KafkaLogLevel;
+  logger: KafkaLogger;
+}
+
+const logLevels: readonly KafkaLogLevel[] = ['nothing', 'error', 'warn', 'info', 'debug'];
+const brokerAddress = /^(\[[0-9a-fA-F:]+\]|[^\s:[\]]+):\d{1,5}$/;
+
+/** Checks the options once, at construction, and fills the defaults; a bad one is named. */
+export function resolveKafkaOptions(options: KafkaOptions): ResolvedKafkaOptions {
+  const brokers = options.brokers.map((broker) => broker.trim()).filter((broker) => broker !== '');
+  if (brokers.length === 0)
+    throw new KafkaConfigError('brokers', 'at least one host:port is required');
+  const bad = brokers.find((broker) => !brokerAddress.test(broker));
+  if (bad !== undefined) throw new KafkaConfigError('brokers', `"${bad}" is not host:port`);
+  if (options.clientId.trim() === '') throw new KafkaConfigError('clientId', 'must not be empty');
+  const logLevel = options.logLevel ?? 'warn';
+  if (!logLevels.includes(logLevel)) {
+    throw new KafkaConfigError(
+      'logLevel',
+      `"${String(logLevel)}" is not one of ${logLevels.join(', ')}`,
+    );
+  }
+  return {
+    brokers,
+    clientId: options.clientId,
+    namespace: validateNamespace(options.namespace),
+    connectionTimeoutMs: positiveMs('connectionTimeoutMs', options.connectionTimeoutMs, 3_000),
+    requestTimeoutMs: positiveMs('requestTimeoutMs', options.requestTimeoutMs, 30_000),
+    logLevel,
+    logger: options.logger ?? consoleJsonLogger,
+  };
+}
+
+function positiveMs(field: string, value: number | undefined, fallback: number): number {
+  if (value === undefined) return fallback;
+  if (!Number.isInteger(value) || value <= 0) {
+    throw new KafkaConfigError(field, `${value} is not a positive whole number of milliseconds`);
+  }
+  return value;
+}

@@ -1,0 +1,91 @@
+import { Topics } from '@leadhooks/contracts';
+import { TopicProvisioningError } from './kafka.errors';
+import { validateTopicSpecs } from './topic-provisioner';
+import { platformTopicSpecs, topicConfigEntries } from './topic-specs';
+
+describe(platformTopicSpecs.name, () => {
+  it('covers every platform topic once', () => {
+    expect(
+      platformTopicSpecs()
+        .map((spec) => spec.topic)
+        .sort(),
+    ).toEqual(Object.values(Topics).sort());
+  });
+
+  it('gives the busy topics 6 partitions, the rest 3, replication 1 by default', () => {
+    const partitions = Object.fromEntries(
+      platformTopicSpecs().map((spec) => [spec.topic, spec.partitions]),
+    );
+    expect(partitions).toEqual({
+      'leads.save_lead': 6,
+      'lookups.completed': 3,
+      'webhooks.deliveries': 6,
+      'webhooks.deliveries.retry.1': 3,
+      'webhooks.deliveries.retry.2': 3,
+      'webhooks.deliveries.retry.3': 3,
+      'webhooks.deliveries.dlq': 3,
+    });
+    expect(new Set(platformTopicSpecs().map((spec) => spec.replicationFactor))).toEqual(
+      new Set([1]),
+    );
+  });
+
+  it('takes partitions and replication from its options', () => {
+    const specs = platformTopicSpecs({ busyPartitions: 12, partitions: 4, replicationFactor: 3 });
+    expect(specs.find((spec) => spec.topic === Topics.deliveries)?.partitions).toBe(12);
+    expect(specs.find((spec) => spec.topic === Topics.deliveriesRetry1)?.partitions).toBe(4);
+    expect(specs.every((spec) => spec.replicationFactor === 3)).toBe(true);
+  });
+});
+
+describe(topicConfigEntries.name, () => {
+  it('maps cleanup policy, retention and extra config to broker config entries', () => {
+    expect(
+      topicConfigEntries({
+        topic: Topics.saveLead,
+        partitions: 1,
+        replicationFactor: 1,
+        cleanupPolicy: 'compact',
+        retentionMs: 3_600_000,
+        config: { 'min.compaction.lag.ms': '60000' },
+      }),
+    ).toEqual([
+      { name: 'cleanup.policy', value: 'compact' },
+      { name: 'retention.ms', value: '3600000' },
+      { name: 'min.compaction.lag.ms', value: '60000' },
+    ]);
+  });
+
+  it('requires two in-sync replicas once there are three', () => {
+    const entries = topicConfigEntries({
+      topic: Topics.deliveries,
+      partitions: 1,
+      replicationFactor: 3,
+    });
+    expect(entries).toEqual([{ name: 'min.insync.replicas', value: '2' }]);
+    expect(
+      topicConfigEntries({ topic: Topics.deliveries, partitions: 1, replicationFactor: 1 }),
+    ).toEqual([]);
+  });
+});
+
+describe(validateTopicSpecs.name, () => {
+  it.each([
+    [
+      'a duplicate',
+      [Topics.saveLead, Topics.saveLead].map((topic) => ({
+        topic,
+        partitions: 1,
+        replicationFactor: 1,
+      })),
+    ],
+    ['zero partitions', [{ topic: Topics.saveLead, partitions: 0, replicationFactor: 1 }]],
+    [
+      'a fractional replication factor',
+      [{ topic: Topics.saveLead, partitions: 1, replicationFactor: 1.5 }],
+    ],
+  ])('refuses %s, naming the topic', (_case, specs) => {
+    expect(() => validateTopicSpecs(specs)).toThrow(TopicProvisioningError);
+    expect(() => validateTopicSpecs(specs)).toThrow('leads.save_lead');
+  });
+});

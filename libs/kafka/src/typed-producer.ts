@@ -1,0 +1,96 @@
+import type { TopicName } from '@leadhooks/contracts';
+import { Partitioners, type Kafka, type Producer } from 'kafkajs';
+import type { OutgoingMessage } from './consumed-message';
+import { encodeMessages } from './message-codec';
+import type { Naming } from './topic-names';
+
+/** Where one partition's share of a `send` landed. */
+export interface SentRecords {
+  topic: TopicName;
+  partition: number;
+  /** Offset of the first record written to this partition, int64 as a string. */
+  baseOffset: string;
+}
+
+export interface TypedProducer {
+  connect(): Promise<void>;
+  /**
+   * Validates every value with its topic's schema (throws InvalidOutgoingMessageError and
+   * sends nothing if one fails), then writes them, acknowledged by all in-sync replicas.
+   */
+  send<T extends TopicName>(
+    topic: T,
+    messages: readonly OutgoingMessage<T>[],
+  ): Promise<SentRecords[]>;
+  disconnect(): Promise<void>;
+}
+
+// acks = -1: the leader answers once every in-sync replica has the records, so an
+// acknowledged send survives the loss of the leader (with min.insync.replicas >= 2).
+const acksAll = -1;
+
+export class KafkaTypedProducer implements TypedProducer {
+  private readonly producer: Producer;
+  /** Tail of the queue of sends: each waits for the one before it (see `send`). */
+  private queue: Promise<unknown> = Promise.resolve();
+
+  constructor(
+    kafka: Kafka,
+    private readonly naming: Naming,
+    private readonly onDisconnected: () => void = () => undefined,
+  ) {
+    this.producer = kafka.producer({
+      // The broker deduplicates resends by producer id and sequence number, so a retry after
+      // a lost acknowledgement writes nothing twice. kafkajs then retries without limit: while
+      // the cluster is unreachable, `send` waits rather than fails.
+      idempotent: true,
+      // At most one request in flight per connection. kafkajs numbers the records of each
+      // produce request itself and takes the numbers back when the request fails, so a
+      // request overtaking a failed one would be refused as out of order or, with matching
+      // numbers, acknowledged as a duplicate and lost. kafkajs already sends one produce per
+      // broker at a time when idempotent; this states the rule instead of relying on that.
+      // (The Java client allows 5 because it re-sequences on retry.)
+      maxInFlightRequests: 1,
+      // Topics are provisioned with their partitions and config; an auto-created topic
+      // would silently get the broker's defaults instead.
+      allowAutoTopicCreation: false,
+      // Java's murmur2 partitioner (kafkajs's v2 default, named to silence its warning):
+      // a key lands on the same partition whichever client wrote it.
+      createPartitioner: Partitioners.DefaultPartitioner,
+    });
+  }
+
+  async connect(): Promise<void> {
+    await this.producer.connect();
+  }
+
+  /**
+   * Sends of one producer run one at a time, in call order. A failed request gives its
+   * sequence numbers back before kafkajs retries it; a send started in between would take
+   * them. Serializing here closes that gap and keeps records of one key in `send` order
+   * through retries. Put many messages in one call for throughput.
+   */
+  async send<T extends TopicName>(
+    topic: T,
+    messages: readonly OutgoingMessage<T>[],
+  ): Promise<SentRecords[]> {
+    const encoded = encodeMessages(topic, messages);
+    if (encoded.length === 0) return [];
+    const sending = this.queue.then(() =>
+      this.producer.send({ topic: this.naming.topic(topic), messages: encoded, acks: acksAll }),
+    );
+    this.queue = sending.catch(() => undefined);
+    const metadata = await sending;
+    return metadata.map((entry) => ({
+      topic,
+      partition: entry.partition,
+      baseOffset: entry.baseOffset ?? entry.offset ?? '-1',
+    }));
+  }
+
+  /** Does not wait for sends in progress: with the cluster unreachable they may never end. */
+  async disconnect(): Promise<void> {
+    await this.producer.disconnect();
+    this.onDisconnected();
+  }
+}
