@@ -21,10 +21,11 @@ export async function createTestDatabase(prefix = 'test'): Promise<TestDatabase>
   return {
     url: url.toString(),
     name,
-    drop: () =>
-      withAdminClient(serverUrl, (client) =>
+    drop: async () => {
+      await withAdminClient(serverUrl, (client) =>
         client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`),
-      ),
+      );
+    },
   };
 }
 

@@ -4,3 +4,15 @@ export { freePort } from './free-port';
 export { uniqueName } from './names';
 export { startTestInfra, stopTestInfra, workspaceRoot, type TestInfra } from './infra';
 export { waitFor } from './wait-for';
+export { installLoopbackGuard, LoopbackGuardError, type LoopbackGuard } from './loopback-guard';
+export { probeGuard } from './guard-self-check';
+export {
+  closedLoopbackPort,
+  startHttpReceiver,
+  startHttpsReceiver,
+  startSilentTcpServer,
+  type Receiver,
+  type ReceiverHandler,
+  type RecordedRequest,
+} from './receivers';
+export { createTestCertificates, type TestCertificates } from './test-ca';

@@ -1,0 +1,36 @@
+import { generateSecret, InvalidSecretError, isValidSecret, secretKey } from './webhook-secret';
+
+describe(generateSecret.name, () => {
+  it.each([24, 32, 64])('holds %i random bytes behind the whsec_ prefix', (bytes) => {
+    const secret = generateSecret(bytes);
+    expect(secret).toMatch(/^whsec_[A-Za-z0-9+/]+={0,2}$/);
+    expect(secretKey(secret)).toHaveLength(bytes);
+  });
+
+  it('defaults to 32 bytes and never repeats', () => {
+    const secrets = new Set(Array.from({ length: 50 }, () => generateSecret()));
+    expect(secrets.size).toBe(50);
+    expect(secretKey([...secrets][0])).toHaveLength(32);
+  });
+
+  it.each([0, 23, 65, 31.5])('refuses %p bytes', (bytes) => {
+    expect(() => generateSecret(bytes)).toThrow(RangeError);
+  });
+});
+
+describe(secretKey.name, () => {
+  it.each([
+    ['no prefix', 'MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw'],
+    ['empty key', 'whsec_'],
+    ['not base64', 'whsec_not base64!'],
+    ['unpadded', 'whsec_YWJj' + 'ZA'],
+  ])('refuses a secret with %s', (_case, secret) => {
+    expect(() => secretKey(secret)).toThrow(InvalidSecretError);
+    expect(isValidSecret(secret)).toBe(false);
+  });
+
+  it('decodes the reference secret', () => {
+    expect(isValidSecret('whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw')).toBe(true);
+    expect(secretKey('whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw')).toHaveLength(24);
+  });
+});
