@@ -48,7 +48,7 @@ export default [
   {
     // Production code may not reach for the test harness.
     files: ['**/*.ts'],
-    ignores: ['**/*.spec.ts', '**/*.test.ts', '**/test/**', 'libs/testing/**', '**/jest.config.ts'],
+    ignores: ['**/*.spec.ts', '**/*.e2e-spec.ts', '**/*.test.ts', '**/test/**', 'libs/testing/**', '**/jest.config.ts'],
     rules: {
       'no-restricted-imports': [
         'error',

@@ -3,6 +3,9 @@ import { getJestProjectsAsync } from '@nx/jest';
 
 // `npm test` runs every project's specs in one jest process, so there is one summary
 // and (through the shared global setup) one private Kafka + Postgres for the whole run.
+// testTimeout is a global option: the projects' own values do not apply here, and the
+// integration specs need more than jest's 5 s for hooks that boot apps and brokers.
 export default async (): Promise<Config> => ({
+  testTimeout: 120_000,
   projects: await getJestProjectsAsync(),
 });

@@ -1,0 +1,86 @@
+import { randomUUID } from 'node:crypto';
+import type { DataSource, EntityManager } from 'typeorm';
+import { AccountEntity } from './account.entity';
+import { apiKeyMatches, apiKeyPrefix, generateApiKey } from './api-key';
+import { ApiKeyEntity } from './api-key.entity';
+
+/** Who a request acts for, as established from its API key. */
+export interface Principal {
+  accountId: string;
+  apiKeyId: string;
+}
+
+export interface IssuedApiKey {
+  id: string;
+  accountId: string;
+  prefix: string;
+  /** Shown once, to whoever asked for it: only its hash is kept. */
+  key: string;
+}
+
+/** Accounts and API keys: creation for operators, authentication for every request. */
+export class AccountsService {
+  constructor(private readonly dataSource: DataSource) {}
+
+  createAccount(name: string): Promise<AccountEntity> {
+    return insertAccount(this.dataSource.manager, name);
+  }
+
+  issueApiKey(accountId: string, label: string | null = null): Promise<IssuedApiKey> {
+    return insertApiKey(this.dataSource.manager, accountId, label);
+  }
+
+  /** An account and its first key in one transaction: never an account nobody can use. */
+  createAccountWithKey(name: string): Promise<{ account: AccountEntity; apiKey: IssuedApiKey }> {
+    return this.dataSource.transaction(async (manager) => {
+      const account = await insertAccount(manager, name);
+      return { account, apiKey: await insertApiKey(manager, account.id, 'initial') };
+    });
+  }
+
+  async revokeApiKey(id: string): Promise<void> {
+    await this.dataSource.getRepository(ApiKeyEntity).update({ id }, { revokedAt: new Date() });
+  }
+
+  /** The principal of a presented key, or undefined for a malformed, unknown or revoked one. */
+  async authenticate(presented: string): Promise<Principal | undefined> {
+    const prefix = apiKeyPrefix(presented);
+    if (prefix === undefined) return undefined;
+    const row = await this.dataSource.getRepository(ApiKeyEntity).findOneBy({ prefix });
+    if (row === null || row.revokedAt !== null || !apiKeyMatches(presented, row.keyHash))
+      return undefined;
+    return { accountId: row.accountId, apiKeyId: row.id };
+  }
+}
+
+async function insertAccount(manager: EntityManager, name: string): Promise<AccountEntity> {
+  const trimmed = name.trim();
+  if (trimmed.length < 1 || trimmed.length > 200)
+    throw new RangeError('account name must be 1 to 200 characters');
+  const account = Object.assign(new AccountEntity(), {
+    id: randomUUID(),
+    name: trimmed,
+    createdAt: new Date(),
+  });
+  await manager.insert(AccountEntity, account);
+  return account;
+}
+
+async function insertApiKey(
+  manager: EntityManager,
+  accountId: string,
+  label: string | null,
+): Promise<IssuedApiKey> {
+  const generated = generateApiKey();
+  const row = Object.assign(new ApiKeyEntity(), {
+    id: randomUUID(),
+    accountId,
+    prefix: generated.prefix,
+    keyHash: generated.hash,
+    label,
+    createdAt: new Date(),
+    revokedAt: null,
+  });
+  await manager.insert(ApiKeyEntity, row);
+  return { id: row.id, accountId, prefix: row.prefix, key: generated.key };
+}

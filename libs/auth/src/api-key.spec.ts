@@ -1,0 +1,46 @@
+import {
+  apiKeyMatches,
+  apiKeyPrefix,
+  generateApiKey,
+  hashApiKey,
+  presentedApiKey,
+} from './api-key';
+
+describe(generateApiKey.name, () => {
+  it('makes distinct well-formed keys whose prefix and hash match', () => {
+    const first = generateApiKey();
+    const second = generateApiKey();
+    expect(first.key).not.toBe(second.key);
+    expect(apiKeyPrefix(first.key)).toBe(first.prefix);
+    expect(apiKeyMatches(first.key, first.hash)).toBe(true);
+    expect(apiKeyMatches(second.key, first.hash)).toBe(false);
+    expect(first.hash.equals(hashApiKey(first.key))).toBe(true);
+  });
+
+  it.each([
+    '',
+    'lh_',
+    'lh_zzzzzzzzzzzz_' + 'a'.repeat(43),
+    'sk_live_123',
+    `${generateApiKey().key}x`,
+  ])('finds no prefix in %j', (candidate) => {
+    expect(apiKeyPrefix(candidate)).toBeUndefined();
+  });
+});
+
+describe(presentedApiKey.name, () => {
+  it.each([
+    [{ authorization: 'Bearer k1' }, 'k1'],
+    [{ authorization: 'bearer   k1 ' }, 'k1'],
+    [{ 'x-api-key': 'k2' }, 'k2'],
+    [{ authorization: 'Bearer k1', 'x-api-key': 'k1' }, 'k1'],
+    [{ authorization: 'Bearer k1', 'x-api-key': 'k2' }, undefined],
+    [{ authorization: 'Basic dXNlcjpwYXNz' }, undefined],
+    [{ authorization: 'Bearer' }, undefined],
+    [{ 'x-api-key': ['k1', 'k2'] }, undefined],
+    [{ 'x-api-key': '  ' }, undefined],
+    [{}, undefined],
+  ])('reads %j as %s', (headers, expected) => {
+    expect(presentedApiKey(headers)).toBe(expected);
+  });
+});

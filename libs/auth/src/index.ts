@@ -1,0 +1,14 @@
+import { AccountEntity } from './account.entity';
+import { ApiKeyEntity } from './api-key.entity';
+import { AuthSchema1764201600000 } from './migrations/1764201600000-auth-schema';
+
+export { AccountEntity } from './account.entity';
+export { AccountsService, type IssuedApiKey, type Principal } from './accounts.service';
+export { ApiKeyEntity } from './api-key.entity';
+export { ApiKeyGuard, CurrentPrincipal } from './api-key.guard';
+export { AuthModule } from './auth.module';
+
+/** Add to the app's DataSource entities. */
+export const authEntities = [AccountEntity, ApiKeyEntity];
+/** Add to the app's DataSource migrations (the auth schema, shared by every service). */
+export const authMigrations = [AuthSchema1764201600000];

@@ -1,0 +1,12 @@
+export { ConfigError } from './config-error';
+export {
+  envBool,
+  envEnum,
+  envHostPorts,
+  envInt,
+  envList,
+  envPort,
+  envString,
+  envUrl,
+} from './env-fields';
+export { parseConfig, parseConfigOrExit, type Env } from './parse-config';

@@ -1,0 +1,28 @@
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { Logger } from 'pino';
+import { accessLogMiddleware } from './access-log.middleware';
+import { ApiExceptionFilter } from './api-exception.filter';
+import { bodyParserErrorMiddleware } from './error-mapping';
+import { requireJsonBodyMiddleware } from './json-body.middleware';
+import { requestIdMiddleware } from './request-id.middleware';
+
+export interface HttpAppOptions {
+  logger: Logger;
+  /** Largest accepted request body, in bytes; larger ones get 413 before being read whole. */
+  bodyLimitBytes: number;
+}
+
+/**
+ * The HTTP behaviour every service shares. The app must be created with
+ * `{ bodyParser: false }` so that the JSON parser installed here, with our limit, is the
+ * only one (Nest's default would parse first, with its own 100 kB limit).
+ */
+export function configureHttpApp(app: NestExpressApplication, options: HttpAppOptions): void {
+  app.disable('x-powered-by');
+  app.use(requestIdMiddleware);
+  app.use(accessLogMiddleware(options.logger));
+  app.use(requireJsonBodyMiddleware);
+  app.useBodyParser('json', { limit: options.bodyLimitBytes, strict: true });
+  app.use(bodyParserErrorMiddleware);
+  app.useGlobalFilters(new ApiExceptionFilter(options.logger));
+}

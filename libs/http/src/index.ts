@@ -1,0 +1,31 @@
+export { ApiErrorBody, codeForStatus, ErrorCodes, type ErrorCode } from './api-error';
+export {
+  ApiException,
+  ConflictException,
+  NotFoundException,
+  UnauthorizedException,
+  UnsupportedMediaTypeException,
+  ValidationFailedException,
+} from './api-exceptions';
+export { ApiExceptionFilter } from './api-exception.filter';
+export { configureHttpApp, type HttpAppOptions } from './configure-http-app';
+export { toApiErrorBody } from './error-mapping';
+export {
+  checkReadiness,
+  HEALTH_INDICATORS,
+  HealthController,
+  type HealthIndicator,
+  type ReadinessReport,
+} from './health';
+export { createLogger, PinoNestLogger, type LogLevel } from './logger';
+export {
+  apiKeySecurity,
+  schemaRef,
+  setupOpenApi,
+  toOpenApiSchema,
+  type OpenApiOptions,
+} from './openapi';
+export { RequestId } from './request-id.decorator';
+export { requestIdOf } from './request-id.middleware';
+export { describeIssue, issueField } from './zod-issues';
+export { parseOrThrow, ZodValidationPipe } from './zod-validation.pipe';

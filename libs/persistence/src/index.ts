@@ -1,0 +1,5 @@
+export { isUniqueViolation } from './pg-errors';
+export { PgListener, type PgListenerOptions } from './pg-listener';
+export { PostgresHealthIndicator } from './postgres-health';
+export { postgresDataSourceOptions, type PostgresOptions } from './postgres-options';
+export { runMigrations } from './run-migrations';
