@@ -1,0 +1,67 @@
+import { HEALTH_INDICATORS, HealthController, type HealthIndicator } from '@leadhooks/http';
+import { PostgresHealthIndicator } from '@leadhooks/persistence';
+import { Global, Module, type DynamicModule } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import type { Logger } from 'pino';
+import { DataSource } from 'typeorm';
+import { LEADS_CONFIG, type LeadsConfig } from '../config/leads.config';
+import { leadsDataSourceOptions, MigrationRunner } from '../database/database';
+import { KafkaConnection, KafkaHealthIndicator, kafkaProviders } from '../kafka/kafka.providers';
+import { LeadsModule } from '../leads/leads.module';
+import { OutboxModule } from '../outbox/outbox.module';
+import { LOGGER } from './tokens';
+
+/** Config, logger and the Kafka connection: needed everywhere, created once. */
+@Global()
+@Module({})
+class CoreModule {
+  static forRoot(config: LeadsConfig, logger: Logger): DynamicModule {
+    return {
+      module: CoreModule,
+      providers: [
+        { provide: LEADS_CONFIG, useValue: config },
+        { provide: LOGGER, useValue: logger },
+        ...kafkaProviders,
+      ],
+      exports: [LEADS_CONFIG, LOGGER, KafkaConnection, KafkaHealthIndicator],
+    };
+  }
+}
+
+@Module({})
+export class AppModule {
+  static forRoot(config: LeadsConfig, logger: Logger): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        CoreModule.forRoot(config, logger),
+        // Few, quick retries: a service that cannot reach its database at start-up should
+        // fail and be restarted by its supervisor rather than hang.
+        TypeOrmModule.forRoot({
+          ...leadsDataSourceOptions(config),
+          retryAttempts: 3,
+          retryDelay: 1_000,
+        }),
+        LeadsModule,
+        OutboxModule.register(config.OUTBOX_PUBLISHER_ENABLED),
+      ],
+      controllers: [HealthController],
+      providers: [
+        {
+          provide: MigrationRunner,
+          useFactory: (dataSource: DataSource) =>
+            new MigrationRunner(dataSource, config.DATABASE_MIGRATE, logger),
+          inject: [DataSource],
+        },
+        {
+          provide: HEALTH_INDICATORS,
+          useFactory: (dataSource: DataSource, kafka: KafkaHealthIndicator): HealthIndicator[] => [
+            new PostgresHealthIndicator(dataSource),
+            kafka,
+          ],
+          inject: [DataSource, KafkaHealthIndicator],
+        },
+      ],
+    };
+  }
+}

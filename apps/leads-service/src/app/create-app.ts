@@ -1,0 +1,37 @@
+import { configureHttpApp, createLogger, PinoNestLogger, setupOpenApi } from '@leadhooks/http';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { Logger } from 'pino';
+import type { LeadsConfig } from '../config/leads.config';
+import { CreateLeadBody, LeadPage, LeadResource, UpdateLeadBody } from '../leads/lead.schemas';
+import { AppModule } from './app.module';
+
+export interface LeadsApp {
+  app: NestExpressApplication;
+  logger: Logger;
+}
+
+/**
+ * The whole service, initialised but not listening: main.ts listens on the configured
+ * port, the e2e specs on a free one, with the same modules either way.
+ */
+export async function createLeadsApp(config: LeadsConfig, logger?: Logger): Promise<LeadsApp> {
+  const log = logger ?? createLogger({ name: 'leads-service', level: config.LOG_LEVEL });
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, log), {
+    bodyParser: false,
+    logger: new PinoNestLogger(log.child({ component: 'nest' })),
+  });
+  configureHttpApp(app, { logger: log, bodyLimitBytes: config.HTTP_BODY_LIMIT_BYTES });
+  setupOpenApi(app, {
+    title: 'leads-service',
+    description:
+      'Leads of an account. Every create, and every update that changes a lead, publishes a save_lead event ' +
+      `(webhook body {"data": {...}}). Request bodies are limited to ${config.HTTP_BODY_LIMIT_BYTES} bytes.`,
+    version: '1',
+    requestSchemas: { CreateLead: CreateLeadBody, UpdateLead: UpdateLeadBody },
+    responseSchemas: { Lead: LeadResource, LeadPage },
+  });
+  app.enableShutdownHooks();
+  await app.init();
+  return { app, logger: log };
+}
