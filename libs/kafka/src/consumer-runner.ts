@@ -29,6 +29,12 @@ export interface ConsumerOptions<T extends TopicName> {
   handlerRetry?: Partial<HandlerRetryPolicy>;
   sessionTimeoutMs?: number;
   heartbeatIntervalMs?: number;
+  /**
+   * How long the broker may hold a fetch that finds no data (kafkajs's default is 5 s). A
+   * resumed partition joins the next fetch only, so a consumer that pauses and resumes
+   * partitions (a retry topic's) wants this short to resume on time.
+   */
+  maxWaitTimeMs?: number;
   /** Called when the client gave up on this consumer for good (it will not restart). */
   onCrash?(error: Error): void;
 }
@@ -72,6 +78,7 @@ export async function startConsumer<T extends TopicName>(
     allowAutoTopicCreation: false,
     sessionTimeout: options.sessionTimeoutMs,
     heartbeatInterval: options.heartbeatIntervalMs,
+    maxWaitTimeInMs: options.maxWaitTimeMs,
   });
   const stopSignal = new AbortController();
   const inFlight = new Set<Promise<unknown>>();

@@ -8,6 +8,7 @@ export {
 } from './kafka.logger';
 export type { TypedProducer, SentRecords } from './typed-producer';
 export type { ConsumerOptions, RunningConsumer } from './consumer-runner';
+export type { RunningWindowedConsumer, WindowedConsumerOptions } from './windowed-runner';
 export type {
   ConsumedMessage,
   InvalidReason,

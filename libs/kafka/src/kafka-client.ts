@@ -3,6 +3,11 @@ import { Kafka, type Admin, type KafkaConfig } from 'kafkajs';
 import { AdminSlot } from './admin-slot';
 import { startConsumer, type ConsumerOptions, type RunningConsumer } from './consumer-runner';
 import { resolveKafkaOptions, type KafkaOptions } from './kafka.config';
+import {
+  startWindowedConsumer,
+  type RunningWindowedConsumer,
+  type WindowedConsumerOptions,
+} from './windowed-runner';
 import { describeError, KafkaClientClosedError } from './kafka.errors';
 import { createKafkaLog, toKafkaJsLevel, toKafkaJsLogCreator, type KafkaLog } from './kafka.logger';
 import { createNaming, type Naming } from './topic-names';
@@ -87,6 +92,27 @@ export class KafkaClient {
     tracked.stop = () => consumer.stop();
     if (this.closing) {
       // shutdown() began while this one was joining: it did not see it, so stop it here.
+      await consumer.stop();
+      throw new KafkaClientClosedError();
+    }
+    return consumer;
+  }
+
+  /**
+   * Like runConsumer, but several records of one partition run at once (bounded, with a
+   * cap per key) and the commit follows the lowest record without an outcome.
+   */
+  async runWindowedConsumer<T extends TopicName>(
+    options: WindowedConsumerOptions<T>,
+  ): Promise<RunningWindowedConsumer> {
+    this.assertOpen();
+    const tracked = { stop: (): Promise<void> => Promise.resolve() };
+    this.consumers.add(tracked);
+    const consumer = await startWindowedConsumer(this.kafka, this.naming, this.log, options, () =>
+      this.consumers.delete(tracked),
+    );
+    tracked.stop = () => consumer.stop();
+    if (this.closing) {
       await consumer.stop();
       throw new KafkaClientClosedError();
     }

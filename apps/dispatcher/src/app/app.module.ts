@@ -1,0 +1,137 @@
+import { AuthModule } from '@leadhooks/auth';
+import { HEALTH_INDICATORS, HealthController, type HealthIndicator } from '@leadhooks/http';
+import {
+  createOutboundClient,
+  type OutboundClient,
+  type OutboundClientOptions,
+} from '@leadhooks/outbound-http';
+import { PostgresHealthIndicator } from '@leadhooks/persistence';
+import { Global, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import type { Logger } from 'pino';
+import { DataSource } from 'typeorm';
+import { DISPATCHER_CONFIG, type DispatcherConfig } from '../config/dispatcher.config';
+import { dispatcherDataSourceOptions, MigrationRunner } from '../database/database';
+import { DeliveriesController } from '../deliveries/deliveries.controller';
+import { DeliveriesQueries } from '../deliveries/deliveries.queries';
+import { ReplayService } from '../deliveries/replay.service';
+import { AccountSecrets } from '../delivery/account-secrets';
+import { DeliveryLog } from '../delivery/delivery-log';
+import { DeliveryTargets } from '../delivery/delivery-target';
+import { DeliveryRouter } from '../delivery/delivery.router';
+import { DeliveryWorker } from '../delivery/delivery.worker';
+import { DispatcherConsumers } from '../delivery/dispatcher.consumers';
+import { FanoutHandler } from '../fanout/fanout.handler';
+import { KafkaConnection, KafkaHealthIndicator, kafkaProviders } from '../kafka/kafka.providers';
+import { webhookSchemasProvider } from '../webhooks/webhook-schemas.provider';
+import { WebhookUrlSecretController } from '../webhooks/webhook-url-secret.controller';
+import { WebhooksController } from '../webhooks/webhooks.controller';
+import { WebhooksService } from '../webhooks/webhooks.service';
+import { WebhooksStore } from '../webhooks/webhooks.store';
+import { LOGGER, OUTBOUND_CLIENT } from './tokens';
+
+/** What tests (and only tests) add: a CA to trust for loopback HTTPS receivers, a stub resolver. */
+export type OutboundOverrides = Pick<OutboundClientOptions, 'ca' | 'resolve'>;
+
+/** Closes pooled outbound connections when the app stops. */
+class OutboundClientCloser implements OnApplicationShutdown {
+  constructor(private readonly client: OutboundClient) {}
+  onApplicationShutdown(): void {
+    this.client.close();
+  }
+}
+
+function outboundClient(config: DispatcherConfig, overrides: OutboundOverrides): OutboundClient {
+  return createOutboundClient({
+    policy: {
+      allowHttp: config.WEBHOOK_ALLOW_HTTP,
+      allowPrivateAddresses: config.WEBHOOK_ALLOW_PRIVATE_ADDRESSES,
+    },
+    connectTimeoutMs: config.WEBHOOK_CONNECT_TIMEOUT_MS,
+    totalTimeoutMs: config.WEBHOOK_TIMEOUT_MS,
+    maxResponseBytes: config.WEBHOOK_MAX_RESPONSE_BYTES,
+    maxSocketsPerHost: config.WEBHOOK_MAX_SOCKETS_PER_HOST,
+    ca: overrides.ca,
+    resolve: overrides.resolve,
+  });
+}
+
+/** Config, logger, Kafka and the outbound client: needed everywhere, created once. */
+@Global()
+@Module({})
+class CoreModule {
+  static forRoot(
+    config: DispatcherConfig,
+    logger: Logger,
+    overrides: OutboundOverrides,
+  ): DynamicModule {
+    const client = outboundClient(config, overrides);
+    return {
+      module: CoreModule,
+      providers: [
+        { provide: DISPATCHER_CONFIG, useValue: config },
+        { provide: LOGGER, useValue: logger },
+        { provide: OUTBOUND_CLIENT, useValue: client },
+        { provide: OutboundClientCloser, useValue: new OutboundClientCloser(client) },
+        ...kafkaProviders,
+      ],
+      exports: [DISPATCHER_CONFIG, LOGGER, OUTBOUND_CLIENT, KafkaConnection, KafkaHealthIndicator],
+    };
+  }
+}
+
+@Module({})
+export class AppModule {
+  static forRoot(
+    config: DispatcherConfig,
+    logger: Logger,
+    overrides: OutboundOverrides = {},
+  ): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        CoreModule.forRoot(config, logger, overrides),
+        TypeOrmModule.forRoot({
+          ...dispatcherDataSourceOptions(config),
+          retryAttempts: 3,
+          retryDelay: 1_000,
+        }),
+        AuthModule,
+      ],
+      controllers: [
+        HealthController,
+        WebhooksController,
+        WebhookUrlSecretController,
+        DeliveriesController,
+      ],
+      providers: [
+        {
+          provide: MigrationRunner,
+          useFactory: (dataSource: DataSource) =>
+            new MigrationRunner(dataSource, config.DATABASE_MIGRATE, logger),
+          inject: [DataSource],
+        },
+        {
+          provide: HEALTH_INDICATORS,
+          useFactory: (dataSource: DataSource, kafka: KafkaHealthIndicator): HealthIndicator[] => [
+            new PostgresHealthIndicator(dataSource),
+            kafka,
+          ],
+          inject: [DataSource, KafkaHealthIndicator],
+        },
+        webhookSchemasProvider,
+        WebhooksStore,
+        WebhooksService,
+        AccountSecrets,
+        DeliveryLog,
+        DeliveryTargets,
+        DeliveryRouter,
+        DeliveryWorker,
+        FanoutHandler,
+        DispatcherConsumers,
+        DeliveriesQueries,
+        ReplayService,
+      ],
+    };
+  }
+}

@@ -1,0 +1,40 @@
+import { configureHttpApp, createLogger, PinoNestLogger, setupOpenApi } from '@leadhooks/http';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { Logger } from 'pino';
+import type { DispatcherConfig } from '../config/dispatcher.config';
+import { AppModule, type OutboundOverrides } from './app.module';
+
+export interface DispatcherApp {
+  app: NestExpressApplication;
+  logger: Logger;
+}
+
+/**
+ * The whole service, initialised (migrations run, consumers joined) but not listening:
+ * main.ts listens on DISPATCHER_PORT, the e2e specs on a free port.
+ */
+export async function createDispatcherApp(
+  config: DispatcherConfig,
+  options: { logger?: Logger; outbound?: OutboundOverrides } = {},
+): Promise<DispatcherApp> {
+  const log = options.logger ?? createLogger({ name: 'dispatcher', level: config.LOG_LEVEL });
+  const app = await NestFactory.create<NestExpressApplication>(
+    AppModule.forRoot(config, log, options.outbound),
+    {
+      bodyParser: false,
+      logger: new PinoNestLogger(log.child({ component: 'nest' })),
+    },
+  );
+  configureHttpApp(app, { logger: log, bodyLimitBytes: config.HTTP_BODY_LIMIT_BYTES });
+  setupOpenApi(app, {
+    title: 'dispatcher',
+    description:
+      'Webhook configuration, the delivery log, dead letters and replay. Deliveries are signed as Standard ' +
+      'Webhooks (webhook-id, webhook-timestamp, webhook-signature) with the secret of each webhook.',
+    version: '1',
+  });
+  app.enableShutdownHooks();
+  await app.init();
+  return { app, logger: log };
+}

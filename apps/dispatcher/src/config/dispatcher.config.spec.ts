@@ -1,0 +1,41 @@
+import { ConfigError } from '@leadhooks/config';
+import { dispatcherConfig } from './dispatcher.config';
+
+const required = {
+  DATABASE_URL: 'postgres://u:p@127.0.0.1:5432/db',
+  KAFKA_BROKERS: '127.0.0.1:9092',
+};
+
+describe(dispatcherConfig.name, () => {
+  it('has safe defaults: outbound safety on, 15 s timeout, the default retry ladder', () => {
+    const config = dispatcherConfig(required);
+    expect(config).toMatchObject({
+      DISPATCHER_PORT: 3004,
+      WEBHOOK_ALLOW_HTTP: false,
+      WEBHOOK_ALLOW_PRIVATE_ADDRESSES: false,
+      WEBHOOK_TIMEOUT_MS: 15_000,
+      WEBHOOK_CONNECT_TIMEOUT_MS: 5_000,
+      WEBHOOK_MAX_RESPONSE_BYTES: 4_096,
+    });
+    expect(config.retryPolicy.delaysMs).toEqual([10_000, 60_000, 300_000]);
+  });
+
+  it('reads the retry schedule', () => {
+    const config = dispatcherConfig({
+      ...required,
+      WEBHOOK_RETRY_DELAYS: '200ms,400ms,800ms',
+      WEBHOOK_RETRY_JITTER_RATIO: '0',
+    });
+    expect(config.retryPolicy).toMatchObject({ delaysMs: [200, 400, 800], jitterRatio: 0 });
+  });
+
+  it.each([
+    [{ WEBHOOK_TIMEOUT_MS: '99999999' }, 'WEBHOOK_TIMEOUT_MS'],
+    [{ WEBHOOK_ALLOW_PRIVATE_ADDRESSES: 'maybe' }, 'WEBHOOK_ALLOW_PRIVATE_ADDRESSES'],
+    [{ WEBHOOK_RETRY_DELAYS: '10s,soon' }, 'WEBHOOK_RETRY_DELAYS'],
+    [{ DATABASE_URL: undefined }, 'DATABASE_URL'],
+  ])('names the bad variable: %o', (env, name) => {
+    expect(() => dispatcherConfig({ ...required, ...env })).toThrow(ConfigError);
+    expect(() => dispatcherConfig({ ...required, ...env })).toThrow(name);
+  });
+});

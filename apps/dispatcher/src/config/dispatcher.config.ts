@@ -1,0 +1,91 @@
+import {
+  ConfigError,
+  envBool,
+  envEnum,
+  envHostPorts,
+  envInt,
+  envPort,
+  envString,
+  envUrl,
+  parseConfig,
+  type Env,
+} from '@leadhooks/config';
+import {
+  retryPolicyFromEnv,
+  RetryPolicyConfigError,
+  type RetryPolicy,
+} from '@leadhooks/retry-policy';
+import { z } from 'zod';
+
+/** Every setting of the dispatcher; apps/dispatcher/README.md's table mirrors it. */
+export const DispatcherEnv = z.object({
+  DISPATCHER_PORT: envPort().default(3004),
+  HOST: envString().default('0.0.0.0'),
+  LOG_LEVEL: envEnum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default(
+    'info',
+  ),
+  DATABASE_URL: envUrl(['postgres', 'postgresql']),
+  DATABASE_POOL_SIZE: envInt({ min: 2, max: 100 }).default(20),
+  DATABASE_MIGRATE: envBool().default(true),
+  KAFKA_BROKERS: envHostPorts(),
+  KAFKA_CLIENT_ID: envString().default('dispatcher'),
+  /** Prefix of every topic and group name; empty in production (docs/decisions/002). */
+  KAFKA_NAMESPACE: envString().optional(),
+  KAFKA_ENSURE_TOPICS: envBool().default(true),
+  /** A member silent this long is dropped from its group and its partitions reassigned. */
+  KAFKA_SESSION_TIMEOUT_MS: envInt({ min: 6_000, max: 300_000 }).default(30_000),
+  HTTP_BODY_LIMIT_BYTES: envInt({ min: 1024, max: 1024 * 1024 }).default(64 * 1024),
+  /** Development only: accept and call http:// webhook URLs. */
+  WEBHOOK_ALLOW_HTTP: envBool().default(false),
+  /** Development and tests only: call loopback, private and other non-public addresses. */
+  WEBHOOK_ALLOW_PRIVATE_ADDRESSES: envBool().default(false),
+  /** Whole exchange of one attempt, first byte out to last byte read. */
+  WEBHOOK_TIMEOUT_MS: envInt({ min: 100, max: 60_000 }).default(15_000),
+  /** DNS + TCP + TLS of a new connection. */
+  WEBHOOK_CONNECT_TIMEOUT_MS: envInt({ min: 100, max: 30_000 }).default(5_000),
+  /** How much of a receiver's answer is read (and kept as the log's snippet). */
+  WEBHOOK_MAX_RESPONSE_BYTES: envInt({ min: 256, max: 64 * 1024 }).default(4 * 1024),
+  /** Pooled keep-alive connections per receiver host. */
+  WEBHOOK_MAX_SOCKETS_PER_HOST: envInt({ min: 1, max: 256 }).default(16),
+  /** Partitions a dispatcher consumer works on at once. */
+  DISPATCHER_PARTITION_CONCURRENCY: envInt({ min: 1, max: 256 }).default(6),
+  /** First attempts of one webhooks.deliveries partition in progress (or waiting for their endpoint) at once. */
+  DISPATCHER_MAX_IN_FLIGHT_PER_PARTITION: envInt({ min: 1, max: 1_000 }).default(32),
+  /** First attempts to one endpoint in progress at once, per partition. */
+  DISPATCHER_MAX_IN_FLIGHT_PER_ENDPOINT: envInt({ min: 1, max: 100 }).default(4),
+  /** Longest a due retry waits for its partition's next fetch (bounds lateness of retries). */
+  DISPATCHER_RETRY_POLL_MS: envInt({ min: 50, max: 5_000 }).default(500),
+  /** How long the previous secret keeps signing after a rotation. */
+  WEBHOOK_SECRET_OVERLAP_HOURS: envInt({ min: 0, max: 24 * 30 }).default(24),
+  /** Run the Kafka consumers (fan-out and delivery); off gives an API-only instance. */
+  DISPATCHER_WORKERS_ENABLED: envBool().default(true),
+});
+
+export type DispatcherConfig = z.output<typeof DispatcherEnv> & {
+  /** From WEBHOOK_RETRY_DELAYS, WEBHOOK_RETRY_JITTER_RATIO, WEBHOOK_RETRY_AFTER_MAX. */
+  retryPolicy: RetryPolicy;
+};
+
+export const DISPATCHER_CONFIG = Symbol('DISPATCHER_CONFIG');
+
+/** A full config from an environment, throwing ConfigError naming every bad variable. */
+export function dispatcherConfig(env: Env): DispatcherConfig {
+  const base = parseConfig(DispatcherEnv, env);
+  try {
+    return { ...base, retryPolicy: retryPolicyFromEnv(env) };
+  } catch (error) {
+    if (!(error instanceof RetryPolicyConfigError)) throw error;
+    throw new ConfigError([{ variable: 'WEBHOOK_RETRY_*', problem: error.message }]);
+  }
+}
+
+/** The only place the dispatcher reads `process.env`; a bad value ends the process with its name. */
+export function dispatcherConfigFromProcessEnv(): DispatcherConfig {
+  try {
+    return dispatcherConfig(process.env);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    process.stderr.write(`${error.message}\n`);
+    return process.exit(1);
+  }
+}

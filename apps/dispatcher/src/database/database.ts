@@ -1,0 +1,39 @@
+import { authEntities, authMigrations } from '@leadhooks/auth';
+import { postgresDataSourceOptions, runMigrations } from '@leadhooks/persistence';
+import type { OnModuleInit } from '@nestjs/common';
+import type { Logger } from 'pino';
+import type { DataSource, DataSourceOptions } from 'typeorm';
+import type { DispatcherConfig } from '../config/dispatcher.config';
+import { DispatcherSchema1764300000000 } from './migrations/1764300000000-dispatcher-schema';
+
+/**
+ * The dispatcher's database: its own `dispatcher` schema plus the shared `auth` one. Its
+ * tables are reached with SQL (no entities): the queries are few, and upserts with
+ * RETURNING read better as SQL than through the query builder.
+ */
+export function dispatcherDataSourceOptions(
+  config: Pick<DispatcherConfig, 'DATABASE_URL' | 'DATABASE_POOL_SIZE'>,
+): DataSourceOptions {
+  return postgresDataSourceOptions({
+    url: config.DATABASE_URL,
+    applicationName: 'dispatcher',
+    entities: [...authEntities],
+    migrations: [...authMigrations, DispatcherSchema1764300000000],
+    poolSize: config.DATABASE_POOL_SIZE,
+  });
+}
+
+/** Brings the schema up to date before anything else runs (all onModuleInit precede bootstrap). */
+export class MigrationRunner implements OnModuleInit {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly enabled: boolean,
+    private readonly logger: Logger,
+  ) {}
+
+  async onModuleInit(): Promise<void> {
+    if (!this.enabled) return;
+    const ran = await runMigrations(this.dataSource);
+    if (ran.length > 0) this.logger.info({ migrations: ran }, 'ran database migrations');
+  }
+}

@@ -1,0 +1,70 @@
+import { DeliveryMessage } from '@leadhooks/contracts';
+import { NotFoundException } from '@leadhooks/http';
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { DeliveryRouter, withoutSchedule } from '../delivery/delivery.router';
+
+/** How many dead letters one bulk replay takes; call again for more. */
+export const maxBulkReplay = 1_000;
+
+export interface BulkReplayFilter {
+  webhookId?: string;
+  from?: Date;
+  to?: Date;
+}
+
+/**
+ * A replay puts the dead letter's message back on webhooks.deliveries with the same
+ * delivery id (so the same `webhook-id`) and a fresh ladder of attempts. The message is
+ * sent first and marked replayed after: a crash in between replays it twice, never zero times.
+ */
+@Injectable()
+export class ReplayService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly router: DeliveryRouter,
+  ) {}
+
+  async replayOne(accountId: string, deliveryId: string): Promise<void> {
+    const rows: { message: unknown }[] = await this.dataSource.query(
+      `SELECT message FROM dispatcher.dead_letter WHERE account_id = $1 AND delivery_id = $2`,
+      [accountId, deliveryId],
+    );
+    if (rows.length === 0) throw new NotFoundException('No such dead letter in this account');
+    await this.replay([rows[0].message]);
+  }
+
+  /** Replays the not-yet-replayed dead letters matching the filter; returns how many. */
+  async replayMany(accountId: string, filter: BulkReplayFilter): Promise<number> {
+    const rows: { message: unknown }[] = await this.dataSource.query(
+      `SELECT message FROM dispatcher.dead_letter
+        WHERE account_id = $1 AND replayed_at IS NULL AND ($2::uuid IS NULL OR webhook_id = $2)
+          AND ($3::timestamptz IS NULL OR dead_lettered_at >= $3)
+          AND ($4::timestamptz IS NULL OR dead_lettered_at < $4)
+        ORDER BY dead_lettered_at LIMIT $5`,
+      [accountId, filter.webhookId ?? null, filter.from ?? null, filter.to ?? null, maxBulkReplay],
+    );
+    await this.replay(rows.map((row) => row.message));
+    return rows.length;
+  }
+
+  private async replay(stored: unknown[]): Promise<void> {
+    if (stored.length === 0) return;
+    const messages = stored.map((value) => ({
+      ...withoutSchedule(DeliveryMessage.parse(value)),
+      attemptsMade: 0,
+    }));
+    await this.router.toDeliveries(messages);
+    const ids = messages.map((message) => message.deliveryId);
+    await this.dataSource.transaction(async (manager) => {
+      await manager.query(
+        `UPDATE dispatcher.dead_letter SET replayed_at = now() WHERE delivery_id = ANY ($1)`,
+        [ids],
+      );
+      await manager.query(
+        `UPDATE dispatcher.delivery SET status = 'pending', updated_at = now() WHERE id = ANY ($1) AND status = 'dead'`,
+        [ids],
+      );
+    });
+  }
+}

@@ -1,0 +1,60 @@
+import type { DeliveryMessage } from '@leadhooks/contracts';
+import type { OutboundMethod } from '@leadhooks/outbound-http';
+import { Injectable } from '@nestjs/common';
+import { signingSecrets } from '../webhooks/webhook.record';
+import { WebhooksStore } from '../webhooks/webhooks.store';
+import { AccountSecrets } from './account-secrets';
+
+/** Where and how one attempt is sent, as the configuration says at send time. */
+export interface DeliveryTarget {
+  url: string;
+  method: OutboundMethod;
+  headers: Record<string, string>;
+  /** Current first; the previous one too while a rotation overlaps. */
+  secrets: string[];
+}
+
+export type TargetResolution =
+  | { kind: 'send'; target: DeliveryTarget }
+  | { kind: 'cancel'; reason: string };
+
+/**
+ * A configured webhook is read at send time, so a retry follows a changed URL or header
+ * and a disabled or deleted webhook gets nothing more. The webhook is looked up within the
+ * message's account: a message can never reach another account's webhook.
+ */
+@Injectable()
+export class DeliveryTargets {
+  constructor(
+    private readonly webhooks: WebhooksStore,
+    private readonly accountSecrets: AccountSecrets,
+  ) {}
+
+  async resolve(message: DeliveryMessage, now: Date): Promise<TargetResolution> {
+    const destination = message.destination;
+    if (destination.kind === 'webhook_url') {
+      const secret = await this.accountSecrets.secretOf(message.accountId);
+      return {
+        kind: 'send',
+        target: { url: destination.url, method: 'POST', headers: {}, secrets: [secret] },
+      };
+    }
+    const webhook = await this.webhooks.find(message.accountId, destination.webhookId);
+    if (webhook === undefined) return { kind: 'cancel', reason: 'the webhook was deleted' };
+    if (!webhook.enabled) {
+      return {
+        kind: 'cancel',
+        reason: `the webhook is disabled${webhook.disabledReason ? ` (${webhook.disabledReason})` : ''}`,
+      };
+    }
+    return {
+      kind: 'send',
+      target: {
+        url: webhook.url,
+        method: webhook.method,
+        headers: webhook.headers,
+        secrets: signingSecrets(webhook, now),
+      },
+    };
+  }
+}

@@ -1,0 +1,124 @@
+import { retryTopics, Topics } from '@leadhooks/contracts';
+import type { InvalidRecord, RunningConsumer } from '@leadhooks/kafka';
+import {
+  Inject,
+  Injectable,
+  type OnApplicationBootstrap,
+  type OnModuleDestroy,
+} from '@nestjs/common';
+import type { Logger } from 'pino';
+import { LOGGER } from '../app/tokens';
+import { DISPATCHER_CONFIG, type DispatcherConfig } from '../config/dispatcher.config';
+import { fanoutTopics, FanoutHandler } from '../fanout/fanout.handler';
+import { KafkaConnection } from '../kafka/kafka.providers';
+import { DeliveryWorker } from './delivery.worker';
+import { DueTimeGate } from './due-time.gate';
+
+type RetryTopic = (typeof retryTopics)[number];
+
+/** Consumer group names (the namespace is prepended by libs/kafka). */
+export const consumerGroups = {
+  fanout: 'dispatcher-fanout',
+  deliveries: 'dispatcher-deliveries',
+  retries: 'dispatcher-retries',
+} as const;
+
+/**
+ * The three Kafka entry points, thin: fan-out, first attempts, and retries. Each record's
+ * offset is committed by libs/kafka only after its handler resolved, i.e. once the outcome
+ * is durable. Consumers start after every module is initialised (migrations have run) and
+ * stop before the database closes.
+ */
+@Injectable()
+export class DispatcherConsumers implements OnApplicationBootstrap, OnModuleDestroy {
+  private readonly running: { stop(): Promise<void> }[] = [];
+  private readonly gate = new DueTimeGate<RetryTopic>();
+
+  constructor(
+    private readonly kafka: KafkaConnection,
+    private readonly fanout: FanoutHandler,
+    private readonly worker: DeliveryWorker,
+    @Inject(DISPATCHER_CONFIG) private readonly config: DispatcherConfig,
+    @Inject(LOGGER) private readonly logger: Logger,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    if (!this.config.DISPATCHER_WORKERS_ENABLED) return;
+    const concurrency = this.config.DISPATCHER_PARTITION_CONCURRENCY;
+    const client = this.kafka.client;
+    this.running.push(
+      await client.runConsumer({
+        groupId: consumerGroups.fanout,
+        topics: fanoutTopics,
+        startFrom: 'earliest',
+        partitionsConsumedConcurrently: concurrency,
+        sessionTimeoutMs: this.config.KAFKA_SESSION_TIMEOUT_MS,
+        handle: async (message) => {
+          await this.fanout.handle(message);
+        },
+        onInvalid: (record) => this.parkInvalid(record),
+      }),
+    );
+    // First attempts: several records of a partition at once, capped per endpoint (the
+    // record key), so a hanging endpoint holds at most its own share of the window.
+    this.running.push(
+      await client.runWindowedConsumer({
+        groupId: consumerGroups.deliveries,
+        topics: [Topics.deliveries],
+        startFrom: 'earliest',
+        partitionsConsumedConcurrently: concurrency,
+        sessionTimeoutMs: this.config.KAFKA_SESSION_TIMEOUT_MS,
+        maxInFlightPerPartition: this.config.DISPATCHER_MAX_IN_FLIGHT_PER_PARTITION,
+        maxInFlightPerKey: this.config.DISPATCHER_MAX_IN_FLIGHT_PER_ENDPOINT,
+        handle: async (message) => {
+          await this.worker.attempt(message.value);
+        },
+        onInvalid: (record) => this.parkInvalid(record),
+      }),
+    );
+    // The handler needs its own consumer (to pause and seek); records may arrive before
+    // runConsumer returns it, so they wait for it here.
+    let readyRetries: (consumer: RunningConsumer<RetryTopic>) => void = () => undefined;
+    const retries = new Promise<RunningConsumer<RetryTopic>>((resolve) => (readyRetries = resolve));
+    const retryConsumer = await client.runConsumer({
+      groupId: consumerGroups.retries,
+      topics: retryTopics,
+      startFrom: 'earliest',
+      partitionsConsumedConcurrently: concurrency,
+      sessionTimeoutMs: this.config.KAFKA_SESSION_TIMEOUT_MS,
+      // A partition resumed by the gate is fetched again within this, so it bounds how late
+      // a retry can start beyond its delay.
+      maxWaitTimeMs: this.config.DISPATCHER_RETRY_POLL_MS,
+      handle: async (message) => {
+        if (!this.gate.admit(await retries, message, message.value.notBefore)) return;
+        await this.worker.attempt(message.value);
+      },
+      onInvalid: (record) => this.parkInvalid(record),
+    });
+    readyRetries(retryConsumer);
+    this.running.push(retryConsumer);
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    this.gate.close();
+    await Promise.allSettled(this.running.splice(0).map((consumer) => consumer.stop()));
+  }
+
+  /**
+   * A record that does not parse cannot be delivered (there is no destination to trust);
+   * it is logged in full for an operator and committed, so it does not block its partition.
+   */
+  private async parkInvalid(record: InvalidRecord): Promise<void> {
+    this.logger.error(
+      {
+        topic: record.topic,
+        partition: record.partition,
+        offset: record.offset,
+        reason: record.reason,
+        detail: record.detail,
+        value: record.rawValue?.toString('utf8').slice(0, 10_000),
+      },
+      'unparseable record skipped',
+    );
+  }
+}

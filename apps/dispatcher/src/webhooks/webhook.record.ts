@@ -1,0 +1,84 @@
+import type { WebhookMethod, WebhookView } from './webhook.schemas';
+import { maskedHeaderValue } from './webhook-headers';
+
+/** A row of dispatcher.webhook as the code uses it. */
+export interface WebhookRecord {
+  id: string;
+  accountId: string;
+  name: string;
+  url: string;
+  method: WebhookMethod;
+  headers: Record<string, string>;
+  enabled: boolean;
+  events: string[];
+  secret: string;
+  previousSecret: string | null;
+  previousSecretExpiresAt: Date | null;
+  disabledReason: string | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export interface WebhookRow {
+  id: string;
+  account_id: string;
+  name: string;
+  url: string;
+  method: WebhookMethod;
+  headers: Record<string, string>;
+  enabled: boolean;
+  events: string[];
+  secret: string;
+  previous_secret: string | null;
+  previous_secret_expires_at: Date | null;
+  disabled_reason: string | null;
+  created_at: Date;
+  updated_at: Date;
+}
+
+export function fromWebhookRow(row: WebhookRow): WebhookRecord {
+  return {
+    id: row.id,
+    accountId: row.account_id,
+    name: row.name,
+    url: row.url,
+    method: row.method,
+    headers: row.headers,
+    enabled: row.enabled,
+    events: row.events,
+    secret: row.secret,
+    previousSecret: row.previous_secret,
+    previousSecretExpiresAt: row.previous_secret_expires_at,
+    disabledReason: row.disabled_reason,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+export function toWebhookView(webhook: WebhookRecord): WebhookView {
+  return {
+    id: webhook.id,
+    name: webhook.name,
+    url: webhook.url,
+    method: webhook.method,
+    headers: Object.fromEntries(
+      Object.keys(webhook.headers).map((name) => [name, maskedHeaderValue]),
+    ),
+    enabled: webhook.enabled,
+    disabled_reason: webhook.disabledReason,
+    events: webhook.events,
+    created_at: webhook.createdAt.toISOString(),
+    updated_at: webhook.updatedAt.toISOString(),
+  };
+}
+
+/** The secrets that sign now: the current one, and the previous one while its overlap lasts. */
+export function signingSecrets(webhook: WebhookRecord, now: Date): string[] {
+  const overlap =
+    webhook.previousSecret !== null &&
+    webhook.previousSecretExpiresAt !== null &&
+    webhook.previousSecretExpiresAt.getTime() > now.getTime();
+  return overlap && webhook.previousSecret !== null
+    ? [webhook.secret, webhook.previousSecret]
+    : [webhook.secret];
+}

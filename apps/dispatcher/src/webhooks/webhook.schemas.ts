@@ -1,0 +1,113 @@
+import { subscribableEvents } from '@leadhooks/contracts';
+import { validateWebhookUrl, type OutboundPolicy } from '@leadhooks/outbound-http';
+import { z } from 'zod';
+import { duplicateHeaderName, headerProblem, maxCustomHeaders } from './webhook-headers';
+
+export const webhookMethods = ['POST', 'PUT', 'PATCH'] as const;
+export type WebhookMethod = (typeof webhookMethods)[number];
+
+const name = z
+  .string()
+  .trim()
+  .min(1, 'must not be empty')
+  .max(200, 'must be at most 200 characters long')
+  .refine(
+    (value) => ![...value].some((char) => char.charCodeAt(0) < 0x20 || char.charCodeAt(0) === 0x7f),
+    'must not contain control characters',
+  );
+
+const method = z
+  .string()
+  .transform((value) => value.toUpperCase())
+  .refine(
+    (value): value is WebhookMethod => (webhookMethods as readonly string[]).includes(value),
+    {
+      message: `must be one of ${webhookMethods.join(', ')}; webhooks carry a JSON body, so GET, DELETE and others cannot be used`,
+    },
+  )
+  .transform((value) => value as WebhookMethod);
+
+const headers = z
+  .record(z.string(), z.string({ message: 'header values must be strings' }))
+  .check((ctx) => {
+    const names = Object.keys(ctx.value);
+    if (names.length > maxCustomHeaders) {
+      ctx.issues.push({
+        code: 'custom',
+        message: `at most ${maxCustomHeaders} headers are allowed`,
+        input: ctx.value,
+      });
+      return;
+    }
+    const duplicate = duplicateHeaderName(names);
+    if (duplicate !== undefined) {
+      ctx.issues.push({
+        code: 'custom',
+        message: `header ${duplicate} is given twice`,
+        input: ctx.value,
+      });
+      return;
+    }
+    for (const [key, value] of Object.entries(ctx.value)) {
+      const problem = headerProblem(key, value);
+      if (problem !== undefined)
+        ctx.issues.push({ code: 'custom', message: problem, input: ctx.value });
+    }
+  });
+
+const events = z
+  .array(z.enum(subscribableEvents, { message: `must be one of ${subscribableEvents.join(', ')}` }))
+  .min(1, 'must list at least one event')
+  .transform((list) => [...new Set(list)]);
+
+function url(policy: OutboundPolicy) {
+  return z.string().transform((value, ctx) => {
+    const checked = validateWebhookUrl(value, policy);
+    if (!checked.ok) {
+      ctx.addIssue({ code: 'custom', message: checked.message });
+      return z.NEVER;
+    }
+    // The normalized form is what was checked, so it is what we store and call.
+    return checked.url.href;
+  });
+}
+
+/** The request bodies of the webhook API; URL rules depend on the deployment's outbound policy. */
+export function webhookBodySchemas(policy: OutboundPolicy) {
+  const create = z.strictObject({
+    name,
+    url: url(policy),
+    method: method.default('POST'),
+    headers: headers.default({}),
+    enabled: z.boolean().default(true),
+    events: events.default(['save_lead']),
+  });
+  const update = z
+    .strictObject({
+      name: name.optional(),
+      url: url(policy).optional(),
+      method: method.optional(),
+      headers: headers.optional(),
+      enabled: z.boolean().optional(),
+      events: events.optional(),
+    })
+    .refine((body) => Object.keys(body).length > 0, 'must change at least one field');
+  return { create, update };
+}
+
+export type CreateWebhookInput = z.output<ReturnType<typeof webhookBodySchemas>['create']>;
+export type UpdateWebhookInput = z.output<ReturnType<typeof webhookBodySchemas>['update']>;
+
+/** A webhook as the API shows it: header values masked, the secret behind its own endpoint. */
+export interface WebhookView {
+  id: string;
+  name: string;
+  url: string;
+  method: WebhookMethod;
+  headers: Record<string, string>;
+  enabled: boolean;
+  disabled_reason: string | null;
+  events: string[];
+  created_at: string;
+  updated_at: string;
+}

@@ -1,0 +1,134 @@
+import { ApiKeyGuard, CurrentPrincipal, type Principal } from '@leadhooks/auth';
+import { apiKeySecurity, ZodValidationPipe } from '@leadhooks/http';
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  Param,
+  Patch,
+  Post,
+  UseGuards,
+} from '@nestjs/common';
+import { ApiOperation, ApiSecurity, ApiTags } from '@nestjs/swagger';
+import { toWebhookView } from './webhook.record';
+import type { CreateWebhookInput, UpdateWebhookInput, WebhookView } from './webhook.schemas';
+import { WebhookIdPipe } from './webhook-id.pipe';
+import { WebhookSchemas } from './webhook-schemas.provider';
+import { WebhooksService } from './webhooks.service';
+
+@ApiTags('webhooks')
+@ApiSecurity(apiKeySecurity.bearer)
+@ApiSecurity(apiKeySecurity.header)
+@UseGuards(ApiKeyGuard)
+@Controller('v1/webhooks')
+export class WebhooksController {
+  private readonly createPipe: ZodValidationPipe<WebhookSchemas['create']>;
+  private readonly updatePipe: ZodValidationPipe<WebhookSchemas['update']>;
+
+  constructor(
+    private readonly webhooks: WebhooksService,
+    schemas: WebhookSchemas,
+  ) {
+    this.createPipe = new ZodValidationPipe(schemas.create);
+    this.updatePipe = new ZodValidationPipe(schemas.update);
+  }
+
+  @Post()
+  @ApiOperation({
+    summary: 'Create a webhook',
+    description: 'Answers 409 when the account already has one of that name.',
+  })
+  async create(
+    @CurrentPrincipal() principal: Principal,
+    @Body() body: unknown,
+  ): Promise<WebhookView> {
+    const input: CreateWebhookInput = this.createPipe.transform(body);
+    return toWebhookView(await this.webhooks.create(principal.accountId, input));
+  }
+
+  @Get()
+  @ApiOperation({ summary: 'List the webhooks of the account' })
+  async list(@CurrentPrincipal() principal: Principal): Promise<{ data: WebhookView[] }> {
+    return { data: (await this.webhooks.list(principal.accountId)).map(toWebhookView) };
+  }
+
+  @Get(':id')
+  @ApiOperation({ summary: 'Get a webhook (header values masked)' })
+  async get(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', WebhookIdPipe) id: string,
+  ): Promise<WebhookView> {
+    return toWebhookView(await this.webhooks.get(principal.accountId, id));
+  }
+
+  @Patch(':id')
+  @ApiOperation({
+    summary: 'Change a webhook; `enabled` enables or disables it, `headers` replaces all headers',
+  })
+  async update(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', WebhookIdPipe) id: string,
+    @Body() body: unknown,
+  ): Promise<WebhookView> {
+    const input: UpdateWebhookInput = this.updatePipe.transform(body);
+    return toWebhookView(await this.webhooks.update(principal.accountId, id, input));
+  }
+
+  @Delete(':id')
+  @HttpCode(204)
+  @ApiOperation({ summary: 'Delete a webhook; its pending retries are cancelled' })
+  async remove(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', WebhookIdPipe) id: string,
+  ): Promise<void> {
+    await this.webhooks.remove(principal.accountId, id);
+  }
+
+  @Get(':id/secret')
+  @ApiOperation({ summary: "The webhook's signing secret (whsec_...)" })
+  async secret(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', WebhookIdPipe) id: string,
+  ): Promise<SecretView> {
+    return secretView(await this.webhooks.get(principal.accountId, id));
+  }
+
+  @Post(':id/secret/rotate')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Rotate the signing secret',
+    description:
+      'The previous secret keeps signing (a second signature) until previous_secret_expires_at.',
+  })
+  async rotate(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', WebhookIdPipe) id: string,
+  ): Promise<SecretView> {
+    return secretView(await this.webhooks.rotateSecret(principal.accountId, id));
+  }
+
+  @Post(':id/test')
+  @HttpCode(202)
+  @ApiOperation({ summary: 'Send a sample save_lead event to the webhook now' })
+  async test(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', WebhookIdPipe) id: string,
+  ): Promise<{ delivery_id: string }> {
+    const { deliveryId } = await this.webhooks.sendTestEvent(principal.accountId, id);
+    return { delivery_id: deliveryId };
+  }
+}
+
+interface SecretView {
+  secret: string;
+  previous_secret_expires_at: string | null;
+}
+
+function secretView(webhook: { secret: string; previousSecretExpiresAt: Date | null }): SecretView {
+  return {
+    secret: webhook.secret,
+    previous_secret_expires_at: webhook.previousSecretExpiresAt?.toISOString() ?? null,
+  };
+}

@@ -1,0 +1,113 @@
+import { randomUUID } from 'node:crypto';
+import { ConflictException, NotFoundException } from '@leadhooks/http';
+import { generateSecret } from '@leadhooks/webhook-signing';
+import { Inject, Injectable } from '@nestjs/common';
+import { DISPATCHER_CONFIG, type DispatcherConfig } from '../config/dispatcher.config';
+import { DeliveryRouter } from '../delivery/delivery.router';
+import { deliveryIdFor, destinationKey } from '../fanout/delivery-id';
+import { sampleSaveLead } from './sample-event';
+import type { WebhookRecord } from './webhook.record';
+import type { CreateWebhookInput, UpdateWebhookInput } from './webhook.schemas';
+import { WebhooksStore } from './webhooks.store';
+
+const hourMs = 3_600_000;
+
+/** Webhook configuration of one account; another account's webhook is simply not found. */
+@Injectable()
+export class WebhooksService {
+  constructor(
+    private readonly store: WebhooksStore,
+    private readonly router: DeliveryRouter,
+    @Inject(DISPATCHER_CONFIG) private readonly config: DispatcherConfig,
+  ) {}
+
+  async create(accountId: string, input: CreateWebhookInput): Promise<WebhookRecord> {
+    const now = new Date();
+    const webhook: WebhookRecord = {
+      id: randomUUID(),
+      accountId,
+      ...input,
+      secret: generateSecret(),
+      previousSecret: null,
+      previousSecretExpiresAt: null,
+      disabledReason: null,
+      createdAt: now,
+      updatedAt: now,
+    };
+    if (!(await this.store.insert(webhook))) throw nameTaken();
+    return webhook;
+  }
+
+  list(accountId: string): Promise<WebhookRecord[]> {
+    return this.store.list(accountId);
+  }
+
+  async get(accountId: string, id: string): Promise<WebhookRecord> {
+    const webhook = await this.store.find(accountId, id);
+    if (webhook === undefined) throw new NotFoundException('No such webhook in this account');
+    return webhook;
+  }
+
+  /** `headers`, when given, replaces the whole set (values are write-only, so no merge by value). */
+  async update(accountId: string, id: string, input: UpdateWebhookInput): Promise<WebhookRecord> {
+    const current = await this.get(accountId, id);
+    const updated: WebhookRecord = {
+      ...current,
+      ...definedFields(input),
+      updatedAt: new Date(),
+    };
+    // Re-enabling clears why it was disabled.
+    if (input.enabled === true) updated.disabledReason = null;
+    const result = await this.store.update(updated);
+    if (result === 'conflict') throw nameTaken();
+    if (result === 'missing') throw new NotFoundException('No such webhook in this account');
+    return updated;
+  }
+
+  async remove(accountId: string, id: string): Promise<void> {
+    if (!(await this.store.delete(accountId, id)))
+      throw new NotFoundException('No such webhook in this account');
+  }
+
+  async rotateSecret(accountId: string, id: string): Promise<WebhookRecord> {
+    const overlapUntil = new Date(Date.now() + this.config.WEBHOOK_SECRET_OVERLAP_HOURS * hourMs);
+    const rotated = await this.store.rotateSecret(accountId, id, generateSecret(), overlapUntil);
+    if (rotated === undefined) throw new NotFoundException('No such webhook in this account');
+    return rotated;
+  }
+
+  /** Queues a sample save_lead for this webhook now; a disabled webhook would never get it. */
+  async sendTestEvent(accountId: string, id: string): Promise<{ deliveryId: string }> {
+    const webhook = await this.get(accountId, id);
+    if (!webhook.enabled)
+      throw new ConflictException(
+        'The webhook is disabled; enable it to send a test event',
+        'enabled',
+      );
+    const eventId = randomUUID();
+    const deliveryId = deliveryIdFor(eventId, destinationKey.webhook(webhook.id));
+    await this.router.toDeliveries([
+      {
+        deliveryId,
+        accountId,
+        eventType: 'save_lead',
+        eventId,
+        destination: { kind: 'webhook', webhookId: webhook.id },
+        body: JSON.stringify(sampleSaveLead),
+        createdAt: new Date().toISOString(),
+        attemptsMade: 0,
+      },
+    ]);
+    return { deliveryId };
+  }
+}
+
+function nameTaken(): ConflictException {
+  return new ConflictException('Another webhook of this account has this name', 'name');
+}
+
+function definedFields<T extends object>(input: T): Partial<T> {
+  return Object.fromEntries(
+    Object.entries(input).filter(([, value]) => value !== undefined),
+  ) as Partial<T>;
+}

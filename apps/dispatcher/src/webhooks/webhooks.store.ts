@@ -1,0 +1,121 @@
+import { isUniqueViolation } from '@leadhooks/persistence';
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { fromWebhookRow, type WebhookRecord, type WebhookRow } from './webhook.record';
+
+/** SQL over dispatcher.webhook. Every query but `byId` is scoped to one account. */
+@Injectable()
+export class WebhooksStore {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async insert(webhook: WebhookRecord): Promise<boolean> {
+    const rows: unknown[] = await this.dataSource.query(
+      `INSERT INTO dispatcher.webhook
+         (id, account_id, name, url, method, headers, enabled, events, secret, created_at, updated_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10)
+       ON CONFLICT ON CONSTRAINT webhook_account_name_unique DO NOTHING
+       RETURNING id`,
+      [
+        webhook.id,
+        webhook.accountId,
+        webhook.name,
+        webhook.url,
+        webhook.method,
+        JSON.stringify(webhook.headers),
+        webhook.enabled,
+        webhook.events,
+        webhook.secret,
+        webhook.createdAt,
+      ],
+    );
+    return rows.length > 0;
+  }
+
+  async list(accountId: string): Promise<WebhookRecord[]> {
+    const rows: WebhookRow[] = await this.dataSource.query(
+      `SELECT * FROM dispatcher.webhook WHERE account_id = $1 ORDER BY created_at, id`,
+      [accountId],
+    );
+    return rows.map(fromWebhookRow);
+  }
+
+  async find(accountId: string, id: string): Promise<WebhookRecord | undefined> {
+    const rows: WebhookRow[] = await this.dataSource.query(
+      `SELECT * FROM dispatcher.webhook WHERE account_id = $1 AND id = $2`,
+      [accountId, id],
+    );
+    return rows.length > 0 ? fromWebhookRow(rows[0]) : undefined;
+  }
+
+  /** The webhooks an event of `eventType` in `accountId` goes to. */
+  async subscribers(accountId: string, eventType: string): Promise<WebhookRecord[]> {
+    const rows: WebhookRow[] = await this.dataSource.query(
+      `SELECT * FROM dispatcher.webhook
+        WHERE account_id = $1 AND enabled AND $2 = ANY (events)
+        ORDER BY id`,
+      [accountId, eventType],
+    );
+    return rows.map(fromWebhookRow);
+  }
+
+  /** Saves the changed fields; a change of name onto another webhook's name returns 'conflict'. */
+  async update(webhook: WebhookRecord): Promise<'ok' | 'conflict' | 'missing'> {
+    try {
+      const result: [unknown[], number] = await this.dataSource.query(
+        `UPDATE dispatcher.webhook
+            SET name = $3, url = $4, method = $5, headers = $6, enabled = $7, events = $8,
+                disabled_reason = $9, updated_at = $10
+          WHERE account_id = $1 AND id = $2`,
+        [
+          webhook.accountId,
+          webhook.id,
+          webhook.name,
+          webhook.url,
+          webhook.method,
+          JSON.stringify(webhook.headers),
+          webhook.enabled,
+          webhook.events,
+          webhook.disabledReason,
+          webhook.updatedAt,
+        ],
+      );
+      return result[1] > 0 ? 'ok' : 'missing';
+    } catch (error) {
+      if (isUniqueViolation(error, 'webhook_account_name_unique')) return 'conflict';
+      throw error;
+    }
+  }
+
+  async delete(accountId: string, id: string): Promise<boolean> {
+    const result: [unknown[], number] = await this.dataSource.query(
+      `DELETE FROM dispatcher.webhook WHERE account_id = $1 AND id = $2`,
+      [accountId, id],
+    );
+    return result[1] > 0;
+  }
+
+  async rotateSecret(
+    accountId: string,
+    id: string,
+    secret: string,
+    overlapUntil: Date,
+  ): Promise<WebhookRecord | undefined> {
+    const rows: [WebhookRow[], number] = await this.dataSource.query(
+      `UPDATE dispatcher.webhook
+          SET previous_secret = secret, previous_secret_expires_at = $4, secret = $3, updated_at = now()
+        WHERE account_id = $1 AND id = $2
+        RETURNING *`,
+      [accountId, id, secret, overlapUntil],
+    );
+    return rows[0].length > 0 ? fromWebhookRow(rows[0][0]) : undefined;
+  }
+
+  /** After a 410 Gone: the receiver asked us to stop. Only an enabled webhook changes. */
+  async disable(accountId: string, id: string, reason: string): Promise<void> {
+    await this.dataSource.query(
+      `UPDATE dispatcher.webhook SET enabled = false, disabled_reason = $3, updated_at = now()
+        WHERE account_id = $1 AND id = $2 AND enabled`,
+      [accountId, id, reason],
+    );
+  }
+}

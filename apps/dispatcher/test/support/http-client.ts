@@ -1,0 +1,58 @@
+export interface HttpResult {
+  status: number;
+  headers: Headers;
+  /** Parsed JSON, or undefined for an empty body. */
+  body: unknown;
+}
+
+export interface RequestOptions {
+  /** JSON-encoded unless `raw` is given. */
+  json?: unknown;
+  /** Sent as is (for malformed or oversized bodies). */
+  raw?: string;
+  headers?: Record<string, string>;
+}
+
+/** fetch with an API key, a JSON body and a parsed answer; every call bounded by a timeout. */
+export function apiClient(
+  baseUrl: string,
+  apiKey?: string,
+  via: 'bearer' | 'x-api-key' = 'bearer',
+) {
+  const request = async (
+    method: string,
+    path: string,
+    options: RequestOptions = {},
+  ): Promise<HttpResult> => {
+    const headers: Record<string, string> = { ...options.headers };
+    if (apiKey !== undefined && via === 'bearer') headers.authorization ??= `Bearer ${apiKey}`;
+    if (apiKey !== undefined && via === 'x-api-key') headers['x-api-key'] ??= apiKey;
+    let body: string | undefined;
+    if (options.raw !== undefined || options.json !== undefined) {
+      headers['content-type'] ??= 'application/json';
+      body = options.raw ?? JSON.stringify(options.json);
+    }
+    const response = await fetch(`${baseUrl}${path}`, {
+      method,
+      headers,
+      body,
+      signal: AbortSignal.timeout(15_000),
+    });
+    const text = await response.text();
+    return {
+      status: response.status,
+      headers: response.headers,
+      body: text === '' ? undefined : JSON.parse(text),
+    };
+  };
+  return {
+    request,
+    get: (path: string, options?: RequestOptions) => request('GET', path, options),
+    post: (path: string, json: unknown, options?: RequestOptions) =>
+      request('POST', path, { json, ...options }),
+    patch: (path: string, json: unknown, options?: RequestOptions) =>
+      request('PATCH', path, { json, ...options }),
+    delete: (path: string, options?: RequestOptions) => request('DELETE', path, options),
+  };
+}
+export type ApiClient = ReturnType<typeof apiClient>;

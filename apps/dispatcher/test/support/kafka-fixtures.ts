@@ -1,0 +1,118 @@
+import { randomUUID } from 'node:crypto';
+import {
+  Topics,
+  type DeadLetterMessage,
+  type LeadData,
+  type LookupCompleted,
+  type SaveLeadEvent,
+} from '@leadhooks/contracts';
+import {
+  KafkaClient,
+  platformTopicSpecs,
+  type PlatformTopicOptions,
+  type RunningConsumer,
+  type TypedProducer,
+} from '@leadhooks/kafka';
+import { uniqueName } from '@leadhooks/testing';
+
+/** A lead with every seed field set; `email` makes it recognisable in a receiver's log. */
+export function leadData(email: string): LeadData {
+  return {
+    email,
+    website: 'https://example.test',
+    company: 'Analytical Engines',
+    first_name: 'Ada',
+    last_name: 'Lovelace',
+    phone: '+44 20 7946 0000',
+    position: 'CTO',
+    twitter: '@ada',
+    linkedin: 'https://linkedin.test/in/ada',
+    notes: null,
+    score: 87,
+  };
+}
+
+export function saveLeadEvent(accountId: string, email: string): SaveLeadEvent {
+  return {
+    eventId: randomUUID(),
+    type: 'save_lead',
+    accountId,
+    occurredAt: new Date().toISOString(),
+    aggregateId: randomUUID(),
+    aggregateVersion: 1,
+    payload: { data: leadData(email) },
+  };
+}
+
+export function lookupCompleted(accountId: string, webhookUrl: string): LookupCompleted {
+  return {
+    requestId: randomUUID(),
+    accountId,
+    endpoint: 'email-verifier',
+    webhookUrl,
+    occurredAt: new Date().toISOString(),
+    body: {
+      data: { email: 'ada@example.test', status: 'valid', score: 97 },
+      meta: { params: { email: 'ada@example.test' } },
+    },
+  };
+}
+
+/** What the other services would publish, in the test's namespace. */
+export class UpstreamEvents {
+  private constructor(
+    readonly kafka: KafkaClient,
+    private readonly producer: TypedProducer,
+  ) {}
+
+  /** Provisions the namespace's topics first (`busyPartitions: 1` puts every delivery in one partition). */
+  static async start(
+    brokers: string[],
+    namespace: string,
+    topics: PlatformTopicOptions = {},
+  ): Promise<UpstreamEvents> {
+    const kafka = new KafkaClient({
+      brokers,
+      clientId: 'dispatcher-e2e',
+      namespace,
+      logLevel: 'nothing',
+    });
+    await kafka.ensureTopics(platformTopicSpecs(topics));
+    const producer = kafka.createProducer();
+    await producer.connect();
+    return new UpstreamEvents(kafka, producer);
+  }
+
+  async saveLead(...events: SaveLeadEvent[]): Promise<void> {
+    await this.producer.send(
+      Topics.saveLead,
+      events.map((value) => ({ key: value.aggregateId, value })),
+    );
+  }
+
+  async lookup(event: LookupCompleted): Promise<void> {
+    await this.producer.send(Topics.lookupsCompleted, [{ key: event.requestId, value: event }]);
+  }
+
+  /** Collects webhooks.deliveries.dlq from the beginning. */
+  async collectDeadLetters(): Promise<{
+    messages: DeadLetterMessage[];
+    consumer: RunningConsumer<typeof Topics.deliveriesDlq>;
+  }> {
+    const messages: DeadLetterMessage[] = [];
+    const consumer = await this.kafka.runConsumer({
+      groupId: uniqueName('dlq-collector'),
+      topics: [Topics.deliveriesDlq],
+      startFrom: 'earliest',
+      handle: async (message) => {
+        messages.push(message.value);
+      },
+      onInvalid: async () => undefined,
+    });
+    return { messages, consumer };
+  }
+
+  close(): Promise<void> {
+    return this.kafka.shutdown();
+  }
+}
