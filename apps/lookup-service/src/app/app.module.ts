@@ -1,0 +1,67 @@
+import { HEALTH_INDICATORS, HealthController, type HealthIndicator } from '@leadhooks/http';
+import { PostgresHealthIndicator } from '@leadhooks/persistence';
+import { Global, Module, type DynamicModule } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import type { Logger } from 'pino';
+import { DataSource } from 'typeorm';
+import { LOOKUP_CONFIG, type LookupConfig } from '../config/lookup.config';
+import { lookupDataSourceOptions, MigrationRunner } from '../database/database';
+import { KafkaConnection, KafkaHealthIndicator, kafkaProviders } from '../kafka/kafka.providers';
+import { LookupsModule, type LookupOverrides } from '../lookups/lookups.module';
+import { LOGGER } from './tokens';
+
+/** Config, logger and the Kafka connection: needed everywhere, created once. */
+@Global()
+@Module({})
+class CoreModule {
+  static forRoot(config: LookupConfig, logger: Logger): DynamicModule {
+    return {
+      module: CoreModule,
+      providers: [
+        { provide: LOOKUP_CONFIG, useValue: config },
+        { provide: LOGGER, useValue: logger },
+        ...kafkaProviders,
+      ],
+      exports: [LOOKUP_CONFIG, LOGGER, KafkaConnection, KafkaHealthIndicator],
+    };
+  }
+}
+
+@Module({})
+export class AppModule {
+  static forRoot(
+    config: LookupConfig,
+    logger: Logger,
+    overrides: LookupOverrides = {},
+  ): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        CoreModule.forRoot(config, logger),
+        TypeOrmModule.forRoot({
+          ...lookupDataSourceOptions(config),
+          retryAttempts: 3,
+          retryDelay: 1_000,
+        }),
+        LookupsModule.register(config, overrides),
+      ],
+      controllers: [HealthController],
+      providers: [
+        {
+          provide: MigrationRunner,
+          useFactory: (dataSource: DataSource) =>
+            new MigrationRunner(dataSource, config.DATABASE_MIGRATE, logger),
+          inject: [DataSource],
+        },
+        {
+          provide: HEALTH_INDICATORS,
+          useFactory: (dataSource: DataSource, kafka: KafkaHealthIndicator): HealthIndicator[] => [
+            new PostgresHealthIndicator(dataSource),
+            kafka,
+          ],
+          inject: [DataSource, KafkaHealthIndicator],
+        },
+      ],
+    };
+  }
+}

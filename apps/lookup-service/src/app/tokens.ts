@@ -1,0 +1,2 @@
+/** The app's pino Logger. */
+export const LOGGER = Symbol('LOGGER');

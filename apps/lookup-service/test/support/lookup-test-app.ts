@@ -1,0 +1,170 @@
+import { AccountsService, type IssuedApiKey } from '@leadhooks/auth';
+import {
+  KafkaHeaders,
+  Topics,
+  type LookupCompleted,
+  type SaveLeadEvent,
+} from '@leadhooks/contracts';
+import { createLogger, type LogLevel } from '@leadhooks/http';
+import {
+  KafkaClient,
+  platformTopicSpecs,
+  type RunningConsumer,
+  type TypedProducer,
+} from '@leadhooks/kafka';
+import { uniqueName, waitFor } from '@leadhooks/testing';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { randomUUID } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { createLookupApp } from '../../src/app/create-app';
+import { lookupConfig } from '../../src/config/lookup.config';
+import type { LookupOverrides } from '../../src/lookups/lookups.module';
+
+export interface LookupTestApp {
+  app: NestExpressApplication;
+  baseUrl: string;
+  dataSource: DataSource;
+  createAccount(name: string): Promise<IssuedApiKey>;
+  close(): Promise<void>;
+}
+
+// Quiet by default; LOOKUP_TEST_LOG_LEVEL=debug shows the service's logs while debugging a spec.
+const logLevel = (process.env.LOOKUP_TEST_LOG_LEVEL ?? 'silent') as LogLevel;
+
+/** The real service, in process, listening on a free port of 127.0.0.1. */
+export async function startLookupTestApp(
+  env: Record<string, string>,
+  overrides: LookupOverrides = {},
+): Promise<LookupTestApp> {
+  const config = lookupConfig({ LOOKUP_DNS_TIMEOUT_MS: '300', LOOKUP_DNS_TRIES: '1', ...env });
+  const { app } = await createLookupApp(
+    config,
+    createLogger({ name: 'lookup-service', level: logLevel }),
+    overrides,
+  );
+  await app.listen(0, '127.0.0.1');
+  const dataSource = app.get(DataSource);
+  return {
+    app,
+    baseUrl: (await app.getUrl()).replace('[::1]', '127.0.0.1'),
+    dataSource,
+    createAccount: async (name) =>
+      (await new AccountsService(dataSource).createAccountWithKey(name)).apiKey,
+    close: () => app.close(),
+  };
+}
+
+/** The test's own Kafka client in the app's namespace: publishes leads, reads lookups.completed. */
+export class TestKafka {
+  readonly completed: {
+    key: string | null;
+    headers: Record<string, string>;
+    value: LookupCompleted;
+  }[] = [];
+  readonly invalid: unknown[] = [];
+  private consumer: RunningConsumer<typeof Topics.lookupsCompleted> | undefined;
+  private producer: TypedProducer | undefined;
+
+  private constructor(readonly client: KafkaClient) {}
+
+  static async start(brokers: string[], namespace: string): Promise<TestKafka> {
+    const client = new KafkaClient({
+      brokers,
+      clientId: 'lookup-e2e',
+      namespace,
+      logLevel: 'nothing',
+    });
+    await client.ensureTopics(
+      platformTopicSpecs().filter(
+        (s) => s.topic === Topics.saveLead || s.topic === Topics.lookupsCompleted,
+      ),
+    );
+    const kafka = new TestKafka(client);
+    kafka.producer = client.createProducer();
+    await kafka.producer.connect();
+    kafka.consumer = await client.runConsumer({
+      groupId: uniqueName('completed-collector'),
+      topics: [Topics.lookupsCompleted],
+      startFrom: 'earliest',
+      handle: async (message) => {
+        kafka.completed.push({ key: message.key, headers: message.headers, value: message.value });
+      },
+      onInvalid: async (record) => {
+        kafka.invalid.push(record);
+      },
+    });
+    return kafka;
+  }
+
+  async publishLeads(events: SaveLeadEvent[]): Promise<void> {
+    await this.producer?.send(
+      Topics.saveLead,
+      events.map((event) => ({
+        key: event.aggregateId,
+        value: event,
+        headers: {
+          [KafkaHeaders.eventType]: event.type,
+          [KafkaHeaders.eventId]: event.eventId,
+          [KafkaHeaders.accountId]: event.accountId,
+        },
+      })),
+    );
+  }
+
+  waitForCompleted(requestId: string, timeoutMs = 20_000) {
+    return waitFor(
+      `lookups.completed record ${requestId}`,
+      () => this.completed.find((r) => r.value.requestId === requestId),
+      { timeoutMs },
+    );
+  }
+
+  async close(): Promise<void> {
+    await this.consumer?.stop();
+    await this.client.shutdown();
+  }
+}
+
+export interface LeadInput {
+  email: string;
+  first_name?: string | null;
+  last_name?: string | null;
+  position?: string | null;
+  phone?: string | null;
+  company?: string | null;
+}
+
+let clock = 0;
+
+/** A save_lead event as leads-service publishes it; each one made later than the one before. */
+export function saveLeadEvent(
+  accountId: string,
+  leadId: string,
+  version: number,
+  lead: LeadInput,
+  eventId: string = randomUUID(),
+): SaveLeadEvent {
+  return {
+    eventId,
+    type: 'save_lead',
+    accountId,
+    occurredAt: new Date(Date.UTC(2026, 0, 1) + 1000 * ++clock).toISOString(),
+    aggregateId: leadId,
+    aggregateVersion: version,
+    payload: {
+      data: {
+        email: lead.email,
+        website: '',
+        company: lead.company ?? null,
+        first_name: lead.first_name ?? null,
+        last_name: lead.last_name ?? null,
+        phone: lead.phone ?? null,
+        position: lead.position ?? null,
+        twitter: null,
+        linkedin: null,
+        notes: null,
+        score: 0,
+      },
+    },
+  };
+}
