@@ -1,0 +1,20 @@
+import { HEALTH_INDICATORS, HealthController } from '@leadhooks/http';
+import { type DynamicModule, Module } from '@nestjs/common';
+import { upstreamIndicators } from '../health/upstream.indicators';
+import { DocsController } from '../openapi/docs.controller';
+import { OpenApiAggregator } from '../openapi/openapi.service';
+import type { Upstream } from '../proxy/routes';
+
+@Module({})
+export class AppModule {
+  static forRoot(upstreams: readonly Upstream[], aggregator: OpenApiAggregator): DynamicModule {
+    return {
+      module: AppModule,
+      controllers: [HealthController, DocsController],
+      providers: [
+        { provide: HEALTH_INDICATORS, useValue: upstreamIndicators(upstreams) },
+        { provide: OpenApiAggregator, useValue: aggregator },
+      ],
+    };
+  }
+}

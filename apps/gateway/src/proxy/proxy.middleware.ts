@@ -1,0 +1,46 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { ApiHeaders } from '@leadhooks/contracts';
+import type { Logger } from 'pino';
+import { proxyRequest } from './proxy.handler';
+import { requestIdFor } from './request-id';
+import { ownerOf, type Upstream } from './routes';
+
+/**
+ * Express-level middleware ahead of Nest's router: a request owned by a service is
+ * streamed there and never reaches Nest (no body parser runs on it); anything else
+ * (health, docs, unknown paths) goes on to Nest with its request id set.
+ */
+export function proxyMiddleware(
+  upstreams: readonly Upstream[],
+  options: { timeoutMs: number; logger: Logger },
+) {
+  const byName = new Map(upstreams.map((upstream) => [upstream.name, upstream]));
+  return (request: IncomingMessage, response: ServerResponse, next: () => void): void => {
+    const requestId = requestIdFor(request);
+    const path = new URL(request.url ?? '/', 'http://gateway').pathname;
+    const owner = ownerOf(path);
+    const upstream = owner ? byName.get(owner) : undefined;
+    if (!upstream) {
+      response.setHeader(ApiHeaders.requestId, requestId);
+      next();
+      return;
+    }
+    const started = process.hrtime.bigint();
+    response.once('close', () => {
+      // Path only: query strings carry e-mail addresses (PII).
+      options.logger[response.statusCode >= 500 ? 'error' : 'info'](
+        {
+          requestId,
+          method: request.method,
+          path,
+          upstream: upstream.name,
+          status: response.statusCode,
+          completed: response.writableFinished,
+          durationMs: Math.round(Number(process.hrtime.bigint() - started) / 1e5) / 10,
+        },
+        'request',
+      );
+    });
+    proxyRequest(request, response, upstream, requestId, options);
+  };
+}

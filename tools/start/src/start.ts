@@ -1,0 +1,87 @@
+import { mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { type RunningService, startService, stopServices, tailOf, waitReady } from './children';
+import { developmentApiKey } from './dev-account';
+import { infraUp } from './infra';
+import { startConfig } from './start.config';
+
+/**
+ * `npm start`: infra up (or reuse), the three services and the gateway as child
+ * processes, each waited for on /health/ready, a development API key, then wait for
+ * Ctrl-C. Every service runs its own migrations and creates its topics at boot.
+ */
+async function main(): Promise<void> {
+  const root = resolve(__dirname, '../../..');
+  const config = startConfig(root, process.env);
+  const logDir = join(config.stateDir, 'logs');
+  mkdirSync(logDir, { recursive: true });
+  const say = (line: string): void => void process.stdout.write(`${line}\n`);
+
+  const infra = await infraUp(root, process.env);
+  const env: NodeJS.ProcessEnv = { ...process.env, ...infra };
+  const services: RunningService[] = [];
+  let stopping = false;
+  const stop = async (code: number): Promise<never> => {
+    // A second signal, or a failure seen while stopping, waits for the first stop to end.
+    if (stopping) return new Promise<never>(() => undefined);
+    stopping = true;
+    say('stopping the apps...');
+    await stopServices(services);
+    say('apps stopped. Kafka and Postgres keep running: `npm run infra:down` stops them.');
+    process.exit(code);
+  };
+  process.once('SIGINT', () => void stop(0));
+  process.once('SIGTERM', () => void stop(0));
+
+  const backends = config.services.filter((spec) => spec.name !== 'gateway');
+  const gatewaySpec = config.services.find((spec) => spec.name === 'gateway');
+  if (!gatewaySpec) throw new Error('no gateway in the start configuration');
+  try {
+    for (const spec of backends) services.push(startService(root, spec, env, logDir));
+    await Promise.all(services.map((service) => waitReady(service, config.readyTimeoutMs)));
+    if (stopping) return;
+    const gateway = startService(root, gatewaySpec, env, logDir);
+    services.push(gateway);
+    await waitReady(gateway, config.readyTimeoutMs);
+  } catch (error) {
+    process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+    for (const service of services)
+      process.stderr.write(`--- ${service.logFile}\n${tailOf(service.logFile)}\n`);
+    return stop(1);
+  }
+  for (const service of services) {
+    void service.exited.then((code) => {
+      if (stopping) return;
+      process.stderr.write(`${service.spec.name} exited (${code}); see ${service.logFile}\n`);
+      void stop(1);
+    });
+  }
+
+  let account: { key: string; created: boolean };
+  try {
+    account = await developmentApiKey({
+      root,
+      stateDir: config.stateDir,
+      gatewayUrl: config.gatewayUrl,
+      env,
+    });
+  } catch (error) {
+    process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+    return stop(1);
+  }
+  const { key, created } = account;
+  say('');
+  say(`leadhooks is running: ${config.gatewayUrl}   (docs: ${config.gatewayUrl}/docs)`);
+  say(`API key (${created ? 'new development account' : 'development account'}): ${key}`);
+  say(`  curl -H "Authorization: Bearer ${key}" ${config.gatewayUrl}/v1/leads`);
+  say(`logs: ${logDir}/<app>.log`);
+  say(`pids: ${services.map((service) => `${service.spec.name}=${service.child.pid}`).join(' ')}`);
+  say('Ctrl-C stops the four apps; Kafka and Postgres keep running (`npm run infra:down`).');
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(
+    `npm start failed: ${error instanceof Error ? error.message : String(error)}\n`,
+  );
+  process.exit(1);
+});
