@@ -18,7 +18,7 @@ import { DataSource } from 'typeorm';
 import { dispatcherDataSourceOptions } from '../src/database/database';
 import { deliveryIdFor, destinationKey } from '../src/fanout/delivery-id';
 import { DispatcherProcess } from './support/dispatcher-process';
-import { apiClient } from './support/http-client';
+import { apiClient } from '@leadhooks/testing';
 import { saveLeadEvent, UpstreamEvents } from './support/kafka-fixtures';
 import { createWebhook } from './support/webhooks-api';
 

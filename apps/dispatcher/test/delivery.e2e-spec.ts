@@ -12,7 +12,7 @@ import {
 } from '@leadhooks/testing';
 import { verify } from '@leadhooks/webhook-signing';
 import { startDispatcherTestApp, type DispatcherTestApp } from './support/dispatcher-test-app';
-import { apiClient, type ApiClient } from './support/http-client';
+import { apiClient, type ApiClient } from '@leadhooks/testing';
 import { lookupCompleted, saveLeadEvent, UpstreamEvents } from './support/kafka-fixtures';
 import { createWebhook, delivery, expectStatus, webhookSecret } from './support/webhooks-api';
 

@@ -11,7 +11,7 @@ import {
   type TestDatabase,
 } from '@leadhooks/testing';
 import { startDispatcherTestApp, type DispatcherTestApp } from './support/dispatcher-test-app';
-import { apiClient, type ApiClient } from './support/http-client';
+import { apiClient, type ApiClient } from '@leadhooks/testing';
 import { saveLeadEvent, UpstreamEvents } from './support/kafka-fixtures';
 import {
   createWebhook,

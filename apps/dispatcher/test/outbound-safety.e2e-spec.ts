@@ -14,7 +14,7 @@ import {
   type TestDatabase,
 } from '@leadhooks/testing';
 import { startDispatcherTestApp, type DispatcherTestApp } from './support/dispatcher-test-app';
-import { apiClient, type ApiClient } from './support/http-client';
+import { apiClient, type ApiClient } from '@leadhooks/testing';
 import { lookupCompleted, saveLeadEvent, UpstreamEvents } from './support/kafka-fixtures';
 import { createWebhook, delivery, expectStatus, type DeliveryDetail } from './support/webhooks-api';
 

@@ -10,7 +10,7 @@ import {
   type TestDatabase,
 } from '@leadhooks/testing';
 import { startDispatcherTestApp, type DispatcherTestApp } from './support/dispatcher-test-app';
-import { apiClient } from './support/http-client';
+import { apiClient } from '@leadhooks/testing';
 import { saveLeadEvent, UpstreamEvents } from './support/kafka-fixtures';
 import { createWebhook } from './support/webhooks-api';
 

@@ -4,7 +4,7 @@ import {
   uniqueName,
   type TestDatabase,
 } from '@leadhooks/testing';
-import { apiClient, type ApiClient, type HttpResult } from './support/http-client';
+import { apiClient, type ApiClient, type HttpResult } from '@leadhooks/testing';
 import { startDispatcherTestApp, type DispatcherTestApp } from './support/dispatcher-test-app';
 
 interface Webhook {

@@ -4,7 +4,7 @@ import {
   uniqueName,
   type TestDatabase,
 } from '@leadhooks/testing';
-import { apiClient, type ApiClient, type RequestOptions } from './support/http-client';
+import { apiClient, type ApiClient, type RequestOptions } from '@leadhooks/testing';
 import { expectLead } from './support/fixtures';
 import { startLeadsTestApp, type LeadsTestApp } from './support/leads-test-app';
 

@@ -2,7 +2,7 @@ import type { KafkaClient } from '@leadhooks/kafka';
 import { createTestDatabase, uniqueName, waitFor, type TestDatabase } from '@leadhooks/testing';
 import { EventCollector, versionsByLead } from './support/event-collector';
 import { expectLead } from './support/fixtures';
-import { apiClient } from './support/http-client';
+import { apiClient } from '@leadhooks/testing';
 import { startLeadsTestApp, testKafkaClient, type LeadsTestApp } from './support/leads-test-app';
 import { PrivateKafka } from './support/private-kafka';
 

@@ -4,7 +4,7 @@ import {
   uniqueName,
   type TestDatabase,
 } from '@leadhooks/testing';
-import { apiClient, type ApiClient } from './support/http-client';
+import { apiClient, type ApiClient } from '@leadhooks/testing';
 import { expectLead, fullLead } from './support/fixtures';
 import { startLeadsTestApp, type LeadsTestApp } from './support/leads-test-app';
 

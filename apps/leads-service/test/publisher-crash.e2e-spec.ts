@@ -11,7 +11,7 @@ import { PgOutboxStore, type OutboxStore } from '../src/outbox/outbox.store';
 import { KafkaSaveLeadSink } from '../src/outbox/save-lead.sink';
 import { EventCollector } from './support/event-collector';
 import { expectLead, fullLead } from './support/fixtures';
-import { apiClient } from './support/http-client';
+import { apiClient } from '@leadhooks/testing';
 import { startLeadsTestApp, testKafkaClient, type LeadsTestApp } from './support/leads-test-app';
 
 class ProcessKilled extends Error {}

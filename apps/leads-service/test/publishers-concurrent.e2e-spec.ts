@@ -9,7 +9,7 @@ import {
 } from '@leadhooks/testing';
 import { EventCollector, versionsByLead } from './support/event-collector';
 import { expectLead } from './support/fixtures';
-import { apiClient, type ApiClient } from './support/http-client';
+import { apiClient, type ApiClient } from '@leadhooks/testing';
 import { startLeadsTestApp, testKafkaClient, type LeadsTestApp } from './support/leads-test-app';
 import { OutboxPublisher } from '../src/outbox/outbox.publisher';
 import { PgOutboxStore } from '../src/outbox/outbox.store';

@@ -9,7 +9,7 @@ import {
 } from '@leadhooks/testing';
 import { EventCollector } from './support/event-collector';
 import { expectLead, fullLead } from './support/fixtures';
-import { apiClient, type ApiClient } from './support/http-client';
+import { apiClient, type ApiClient } from '@leadhooks/testing';
 import { startLeadsTestApp, testKafkaClient, type LeadsTestApp } from './support/leads-test-app';
 
 describe('save_lead events', () => {

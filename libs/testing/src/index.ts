@@ -16,3 +16,4 @@ export {
   type RecordedRequest,
 } from './receivers';
 export { createTestCertificates, type TestCertificates } from './test-ca';
+export { apiClient, type ApiClient, type HttpResult, type RequestOptions } from './api-client';

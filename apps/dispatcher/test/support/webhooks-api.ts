@@ -1,4 +1,4 @@
-import type { ApiClient, HttpResult } from './http-client';
+import type { ApiClient, HttpResult } from '@leadhooks/testing';
 
 export interface WebhookView {
   id: string;

@@ -1,5 +1,5 @@
 import { LeadResource, type LeadView } from '../../src/leads/lead.schemas';
-import type { HttpResult } from './http-client';
+import type { HttpResult } from '@leadhooks/testing';
 
 /** A lead body with every seed field set. */
 export function fullLead(email: string) {
