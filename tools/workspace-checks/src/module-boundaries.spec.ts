@@ -33,6 +33,11 @@ describe('module boundaries', () => {
 
   it.each([
     [
+      'an app importing another app',
+      'apps/gateway/src/bad.ts',
+      "import { bootstrap } from '../../leads-service/src/main';",
+    ],
+    [
       'contracts importing another lib',
       'libs/contracts/src/bad.ts',
       "import { KafkaClient } from '@leadhooks/kafka';",
