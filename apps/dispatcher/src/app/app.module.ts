@@ -5,13 +5,13 @@ import {
   type OutboundClient,
   type OutboundClientOptions,
 } from '@leadhooks/outbound-http';
-import { PostgresHealthIndicator } from '@leadhooks/persistence';
+import { MigrationRunner, PostgresHealthIndicator } from '@leadhooks/persistence';
 import { Global, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import type { Logger } from 'pino';
 import { DataSource } from 'typeorm';
 import { DISPATCHER_CONFIG, type DispatcherConfig } from '../config/dispatcher.config';
-import { dispatcherDataSourceOptions, MigrationRunner } from '../database/database';
+import { dispatcherDataSourceOptions } from '../database/database';
 import { DeliveriesController } from '../deliveries/deliveries.controller';
 import { DeliveriesQueries } from '../deliveries/deliveries.queries';
 import { ReplayService } from '../deliveries/replay.service';

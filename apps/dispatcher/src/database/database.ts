@@ -1,8 +1,6 @@
 import { authEntities, authMigrations } from '@leadhooks/auth';
-import { postgresDataSourceOptions, runMigrations } from '@leadhooks/persistence';
-import type { OnModuleInit } from '@nestjs/common';
-import type { Logger } from 'pino';
-import type { DataSource, DataSourceOptions } from 'typeorm';
+import { postgresDataSourceOptions } from '@leadhooks/persistence';
+import type { DataSourceOptions } from 'typeorm';
 import type { DispatcherConfig } from '../config/dispatcher.config';
 import { DispatcherSchema1764300000000 } from './migrations/1764300000000-dispatcher-schema';
 
@@ -21,19 +19,4 @@ export function dispatcherDataSourceOptions(
     migrations: [...authMigrations, DispatcherSchema1764300000000],
     poolSize: config.DATABASE_POOL_SIZE,
   });
-}
-
-/** Brings the schema up to date before anything else runs (all onModuleInit precede bootstrap). */
-export class MigrationRunner implements OnModuleInit {
-  constructor(
-    private readonly dataSource: DataSource,
-    private readonly enabled: boolean,
-    private readonly logger: Logger,
-  ) {}
-
-  async onModuleInit(): Promise<void> {
-    if (!this.enabled) return;
-    const ran = await runMigrations(this.dataSource);
-    if (ran.length > 0) this.logger.info({ migrations: ran }, 'ran database migrations');
-  }
 }

@@ -1,11 +1,11 @@
 import { HEALTH_INDICATORS, HealthController, type HealthIndicator } from '@leadhooks/http';
-import { PostgresHealthIndicator } from '@leadhooks/persistence';
+import { MigrationRunner, PostgresHealthIndicator } from '@leadhooks/persistence';
 import { Global, Module, type DynamicModule } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import type { Logger } from 'pino';
 import { DataSource } from 'typeorm';
 import { LEADS_CONFIG, type LeadsConfig } from '../config/leads.config';
-import { leadsDataSourceOptions, MigrationRunner } from '../database/database';
+import { leadsDataSourceOptions } from '../database/database';
 import { KafkaConnection, KafkaHealthIndicator, kafkaProviders } from '../kafka/kafka.providers';
 import { LeadsModule } from '../leads/leads.module';
 import { OutboxModule } from '../outbox/outbox.module';

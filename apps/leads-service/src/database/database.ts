@@ -1,8 +1,6 @@
 import { authEntities, authMigrations } from '@leadhooks/auth';
-import { postgresDataSourceOptions, runMigrations } from '@leadhooks/persistence';
-import type { OnModuleInit } from '@nestjs/common';
-import type { Logger } from 'pino';
-import type { DataSource, DataSourceOptions } from 'typeorm';
+import { postgresDataSourceOptions } from '@leadhooks/persistence';
+import type { DataSourceOptions } from 'typeorm';
 import type { LeadsConfig } from '../config/leads.config';
 import { LeadEntity } from '../leads/lead.entity';
 import { OutboxEntity } from '../outbox/outbox.entity';
@@ -19,19 +17,4 @@ export function leadsDataSourceOptions(
     migrations: [...authMigrations, LeadsSchema1764201700000],
     poolSize: config.DATABASE_POOL_SIZE,
   });
-}
-
-/** Brings the schema up to date before anything else runs (all onModuleInit precede bootstrap). */
-export class MigrationRunner implements OnModuleInit {
-  constructor(
-    private readonly dataSource: DataSource,
-    private readonly enabled: boolean,
-    private readonly logger: Logger,
-  ) {}
-
-  async onModuleInit(): Promise<void> {
-    if (!this.enabled) return;
-    const ran = await runMigrations(this.dataSource);
-    if (ran.length > 0) this.logger.info({ migrations: ran }, 'ran database migrations');
-  }
 }

@@ -1,11 +1,11 @@
 import { HEALTH_INDICATORS, HealthController, type HealthIndicator } from '@leadhooks/http';
-import { PostgresHealthIndicator } from '@leadhooks/persistence';
+import { MigrationRunner, PostgresHealthIndicator } from '@leadhooks/persistence';
 import { Global, Module, type DynamicModule } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import type { Logger } from 'pino';
 import { DataSource } from 'typeorm';
 import { LOOKUP_CONFIG, type LookupConfig } from '../config/lookup.config';
-import { lookupDataSourceOptions, MigrationRunner } from '../database/database';
+import { lookupDataSourceOptions } from '../database/database';
 import { KafkaConnection, KafkaHealthIndicator, kafkaProviders } from '../kafka/kafka.providers';
 import { LookupsModule, type LookupOverrides } from '../lookups/lookups.module';
 import { LOGGER } from './tokens';
