@@ -1,4 +1,5 @@
 export { KafkaClient, type ClusterDescription, type PingResult } from './kafka-client';
+export type { ConsumerLag } from './consumer-lag';
 export type { KafkaOptions } from './kafka.config';
 export {
   consoleJsonLogger,

@@ -1,6 +1,8 @@
 import type { TopicName } from '@leadhooks/contracts';
 import { Kafka, type Admin, type KafkaConfig } from 'kafkajs';
 import { AdminSlot } from './admin-slot';
+import { measureConsumerLag, type ConsumerLag, type LaggingGroup } from './consumer-lag';
+import { withDeadline } from './deadline';
 import { startConsumer, type ConsumerOptions, type RunningConsumer } from './consumer-runner';
 import { resolveKafkaOptions, type KafkaOptions } from './kafka.config';
 import {
@@ -37,7 +39,8 @@ export class KafkaClient {
   private readonly kafka: Kafka;
   private readonly naming: Naming;
   private readonly log: KafkaLog;
-  private readonly consumers = new Set<{ stop(): Promise<void> }>();
+  /** Running consumers, with what their lag is measured on. */
+  private readonly consumers = new Set<{ stop(): Promise<void>; group: LaggingGroup }>();
   private readonly producers = new Set<TypedProducer>();
   /** Provisioning and diagnostics: retries like every other client while Kafka starts. */
   private readonly admin: AdminSlot;
@@ -84,7 +87,7 @@ export class KafkaClient {
   /** Connects, subscribes and joins the group; resolves once records can flow. */
   async runConsumer<T extends TopicName>(options: ConsumerOptions<T>): Promise<RunningConsumer<T>> {
     this.assertOpen();
-    const tracked = { stop: (): Promise<void> => Promise.resolve() };
+    const tracked = { stop: (): Promise<void> => Promise.resolve(), group: laggingGroup(options) };
     this.consumers.add(tracked);
     const consumer = await startConsumer(this.kafka, this.naming, this.log, options, () =>
       this.consumers.delete(tracked),
@@ -106,7 +109,7 @@ export class KafkaClient {
     options: WindowedConsumerOptions<T>,
   ): Promise<RunningWindowedConsumer> {
     this.assertOpen();
-    const tracked = { stop: (): Promise<void> => Promise.resolve() };
+    const tracked = { stop: (): Promise<void> => Promise.resolve(), group: laggingGroup(options) };
     this.consumers.add(tracked);
     const consumer = await startWindowedConsumer(this.kafka, this.naming, this.log, options, () =>
       this.consumers.delete(tracked),
@@ -135,21 +138,23 @@ export class KafkaClient {
   /** One metadata round trip, bounded by `timeoutMs`: for readiness checks. Never throws. */
   async ping(timeoutMs = 2_000): Promise<PingResult> {
     const started = Date.now();
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<never>((_resolve, reject) => {
-      timer = setTimeout(() => reject(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs);
-    });
     try {
-      this.assertOpen();
-      await Promise.race([this.probe.get().then(describe), timeout]);
+      await this.probeWithin(timeoutMs, describe);
       return { ok: true, latencyMs: Date.now() - started };
     } catch (error) {
-      // Start from a new connection next time; this one may be the reason it failed.
-      this.probe.reset().catch(() => undefined);
       return { ok: false, error: describeError(error) };
-    } finally {
-      clearTimeout(timer);
     }
+  }
+
+  /**
+   * How far each consumer group this client runs is behind, per partition, measured now.
+   * Bounded by `timeoutMs` (a metrics scrape must answer even with Kafka down): rejects
+   * then, and on any broker error. Empty while no consumer runs.
+   */
+  async consumerLag(timeoutMs = 2_000): Promise<ConsumerLag[]> {
+    const groups = [...this.consumers].map((consumer) => consumer.group);
+    if (groups.length === 0) return [];
+    return this.probeWithin(timeoutMs, (admin) => measureConsumerLag(admin, this.naming, groups));
   }
 
   /**
@@ -178,9 +183,29 @@ export class KafkaClient {
     }
   }
 
+  /** Runs `work` on the probe admin within `timeoutMs`; a failure drops its connection. */
+  private async probeWithin<T>(timeoutMs: number, work: (admin: Admin) => Promise<T>): Promise<T> {
+    try {
+      this.assertOpen();
+      return await withDeadline(
+        this.probe.get().then(work),
+        timeoutMs,
+        `no answer within ${timeoutMs} ms`,
+      );
+    } catch (error) {
+      // Start from a new connection next time; this one may be the reason it failed.
+      this.probe.reset().catch(() => undefined);
+      throw error;
+    }
+  }
+
   private assertOpen(): void {
     if (this.closing) throw new KafkaClientClosedError();
   }
+}
+
+function laggingGroup(options: LaggingGroup): LaggingGroup {
+  return { groupId: options.groupId, topics: options.topics, startFrom: options.startFrom };
 }
 
 async function describe(admin: Admin): Promise<ClusterDescription> {
