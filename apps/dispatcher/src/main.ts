@@ -1,9 +1,11 @@
 import 'reflect-metadata';
+import { configCheckRequested } from '@leadhooks/config';
 import { createDispatcherApp } from './app/create-app';
 import { dispatcherConfigFromProcessEnv } from './config/dispatcher.config';
 
 async function main(): Promise<void> {
   const config = dispatcherConfigFromProcessEnv();
+  if (configCheckRequested('dispatcher')) return;
   const { app, logger } = await createDispatcherApp(config);
   await app.listen(config.DISPATCHER_PORT, config.HOST);
   logger.info(

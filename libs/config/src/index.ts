@@ -1,3 +1,4 @@
+export { CONFIG_CHECK_FLAG, configCheckRequested } from './config-check';
 export { ConfigError } from './config-error';
 export {
   envBool,
