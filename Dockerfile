@@ -1,0 +1,31 @@
+# syntax=docker/dockerfile:1
+# One image per app, chosen at build time:
+#   docker build --build-arg APP=gateway .   (or leads-service, lookup-service, dispatcher)
+# The app runs as it does under `npm start`: its TypeScript entry through
+# @swc-node/register (why: docs/decisions/004-container-image.md).
+
+# The Node release the workspace is developed and tested on.
+ARG NODE_IMAGE=node:20.20.2-bookworm-slim
+
+FROM ${NODE_IMAGE} AS deps
+WORKDIR /app
+COPY package.json package-lock.json ./
+# Exactly the lock file's versions. No install scripts: nothing here needs one (the only
+# package with one is a telemetry beacon), and none then runs at build time.
+RUN npm ci --ignore-scripts --no-audit --no-fund && npm cache clean --force
+
+FROM ${NODE_IMAGE} AS runtime
+WORKDIR /app
+# Dependencies and sources stay owned by root: the app's user can read them, not change them.
+COPY --from=deps /app/node_modules ./node_modules
+COPY . .
+# Late, so the layers above are shared by the four apps' images.
+ARG APP
+RUN test -n "${APP}" -a -f "apps/${APP}/src/main.ts" \
+  || { echo "build arg APP must name one of: $(ls apps)" >&2; exit 1; }
+ENV APP=${APP} \
+    SWC_NODE_PROJECT=apps/${APP}/tsconfig.app.json \
+    NODE_ENV=production
+USER node
+# `exec` so node itself receives SIGTERM and the app closes its consumers and pool.
+CMD ["sh", "-c", "exec node -r @swc-node/register \"apps/${APP}/src/main.ts\""]
