@@ -1,23 +1,24 @@
 import {
+  apiClient,
+  type ApiClient,
   createTestCertificates,
   createTestDatabase,
   installLoopbackGuard,
+  type LoopbackGuard,
   probeGuard,
+  type Receiver,
   requireTestEnv,
   startHttpsReceiver,
+  type TestDatabase,
   testKafkaBrokers,
   uniqueName,
   waitFor,
-  type LoopbackGuard,
-  type Receiver,
-  type TestDatabase,
 } from '@leadhooks/testing';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { startTestDnsServer, type TestDnsServer } from './support/dns-server';
-import { apiClient, type ApiClient } from './support/http-client';
 import {
   saveLeadEvent,
   startLookupTestApp,
@@ -127,7 +128,7 @@ describe('author-finder', () => {
     await waitFor(
       'the directory to hold both leads',
       async () => {
-        const result = await api.get('/v1/domain-search', { domain: 'acme.test' });
+        const result = await api.get('/v1/domain-search', { query: { domain: 'acme.test' } });
         return (result.body as { total: number }).total === 2 ? true : undefined;
       },
       { timeoutMs: 30_000, intervalMs: 200 },
@@ -214,13 +215,13 @@ describe('author-finder', () => {
       { author: null, page: { status: 'failed', http_status: 302 } },
     ],
   ])('%s', async (_name, path, expected) => {
-    const result = await api.get('/v1/author-finder', { url: url(path) });
+    const result = await api.get('/v1/author-finder', { query: { url: url(path) } });
     expect(result.status).toBe(200);
     expect(result.body).toMatchObject({ url: url(path), domain: 'acme.test', ...expected });
   });
 
   it('scores a found author with the verification of the address', async () => {
-    const result = await api.get('/v1/author-finder', { url: url('/jsonld') });
+    const result = await api.get('/v1/author-finder', { query: { url: url('/jsonld') } });
     expect(result.body).toMatchObject({
       verification: { status: 'valid', score: 90 },
       score: expect.any(Number),
@@ -229,7 +230,9 @@ describe('author-finder', () => {
   });
 
   it('reports a host that does not resolve as a failed page', async () => {
-    const result = await api.get('/v1/author-finder', { url: 'https://nowhere.invalid/post' });
+    const result = await api.get('/v1/author-finder', {
+      query: { url: 'https://nowhere.invalid/post' },
+    });
     expect(result.body).toMatchObject({ page: { status: 'failed', error: 'dns' }, author: null });
   });
 
@@ -240,7 +243,7 @@ describe('author-finder', () => {
     ['credentials in the url', { url: 'https://u:p@www.acme.test/post' }, 'url'],
     ['a url over 2048 characters', { url: `https://www.acme.test/${'a'.repeat(2048)}` }, 'url'],
   ])('400 for %s', async (_name, query, field) => {
-    expect(await api.get('/v1/author-finder', query)).toMatchObject({
+    expect(await api.get('/v1/author-finder', { query })).toMatchObject({
       status: 400,
       body: { code: 'validation_failed', field },
     });
@@ -248,19 +251,21 @@ describe('author-finder', () => {
 
   it('with outbound safety on, refuses a private address at once and a name resolving inside at connect time', async () => {
     expect(
-      await strictApi.get('/v1/author-finder', { url: 'https://10.0.0.1/post' }),
+      await strictApi.get('/v1/author-finder', { query: { url: 'https://10.0.0.1/post' } }),
     ).toMatchObject({ status: 400, body: { field: 'url' } });
     expect(
-      await strictApi.get('/v1/author-finder', { url: url('/meta', '127.0.0.1') }),
+      await strictApi.get('/v1/author-finder', { query: { url: url('/meta', '127.0.0.1') } }),
     ).toMatchObject({ status: 400, body: { field: 'url' } });
     const inside = await strictApi.get('/v1/author-finder', {
-      url: 'https://inside.acme.test/post',
+      query: {
+        url: 'https://inside.acme.test/post',
+      },
     });
     expect(inside.body).toMatchObject({
       page: { status: 'failed', error: 'refused-address' },
       author: null,
     });
-    const loopbackName = await strictApi.get('/v1/author-finder', { url: url('/meta') });
+    const loopbackName = await strictApi.get('/v1/author-finder', { query: { url: url('/meta') } });
     expect(loopbackName.body).toMatchObject({
       page: { status: 'failed', error: 'refused-address' },
     });

@@ -1,14 +1,15 @@
 import {
+  apiClient,
+  type ApiClient,
   createTestDatabase,
   requireTestEnv,
+  type TestDatabase,
   testKafkaBrokers,
   uniqueName,
   waitFor,
-  type TestDatabase,
 } from '@leadhooks/testing';
 import { randomUUID } from 'node:crypto';
 import { startTestDnsServer, type TestDnsServer } from './support/dns-server';
-import { apiClient, type ApiClient } from './support/http-client';
 import {
   saveLeadEvent,
   startLookupTestApp,
@@ -106,8 +107,8 @@ describe('the lead directory: domain-search, email-finder, phone-finder', () => 
       'the directory to hold the published leads',
       async () => {
         const [a, b] = await Promise.all([
-          alice.api.get('/v1/domain-search', { domain: 'acme.test' }),
-          bob.api.get('/v1/domain-search', { domain: 'acme.test' }),
+          alice.api.get('/v1/domain-search', { query: { domain: 'acme.test' } }),
+          bob.api.get('/v1/domain-search', { query: { domain: 'acme.test' } }),
         ]);
         const total = (r: typeof a) => (r.body as { total: number }).total;
         return total(a) === 4 && total(b) === 1 ? true : undefined;
@@ -124,7 +125,7 @@ describe('the lead directory: domain-search, email-finder, phone-finder', () => 
   });
 
   it('domain-search lists the account’s people at the domain, newest first, with the dominant pattern', async () => {
-    const result = await alice.api.get('/v1/domain-search', { domain: 'ACME.test' });
+    const result = await alice.api.get('/v1/domain-search', { query: { domain: 'ACME.test' } });
     expect(result.status).toBe(200);
     expect(result.headers.get('x-request-id')).toEqual(expect.any(String));
     expect(result.body).toMatchObject({
@@ -163,9 +164,11 @@ describe('the lead directory: domain-search, email-finder, phone-finder', () => 
 
   it('domain-search pages with limit and offset', async () => {
     const page = await alice.api.get('/v1/domain-search', {
-      domain: 'acme.test',
-      limit: '2',
-      offset: '1',
+      query: {
+        domain: 'acme.test',
+        limit: '2',
+        offset: '1',
+      },
     });
     expect(page.body).toMatchObject({ total: 4, limit: 2, offset: 1 });
     expect((page.body as { emails: { value: string }[] }).emails.map((e) => e.value)).toEqual([
@@ -175,13 +178,13 @@ describe('the lead directory: domain-search, email-finder, phone-finder', () => 
   });
 
   it('keeps accounts apart: bob sees only his lead, carol nothing', async () => {
-    const bobs = await bob.api.get('/v1/domain-search', { domain: 'acme.test' });
+    const bobs = await bob.api.get('/v1/domain-search', { query: { domain: 'acme.test' } });
     expect(bobs.body).toMatchObject({
       total: 1,
       pattern: 'first.last',
       emails: [{ value: 'grace.hopper@acme.test' }],
     });
-    const carols = await carol.api.get('/v1/domain-search', { domain: 'acme.test' });
+    const carols = await carol.api.get('/v1/domain-search', { query: { domain: 'acme.test' } });
     expect(carols.body).toEqual({
       domain: 'acme.test',
       pattern: null,
@@ -191,7 +194,7 @@ describe('the lead directory: domain-search, email-finder, phone-finder', () => 
       emails: [],
     });
     expect(
-      (await carol.api.get('/v1/phone-finder', { email: 'alovelace@acme.test' })).body,
+      (await carol.api.get('/v1/phone-finder', { query: { email: 'alovelace@acme.test' } })).body,
     ).toEqual({ email: 'alovelace@acme.test', domain: null, phones: [] });
   });
 
@@ -249,16 +252,20 @@ describe('the lead directory: domain-search, email-finder, phone-finder', () => 
       { email: null, score: 0, pattern: null, candidates: [] },
     ],
   ])('email-finder, %s', async (_name, who, query, expected) => {
-    const result = await who().api.get('/v1/email-finder', { domain: 'acme.test', ...query });
+    const result = await who().api.get('/v1/email-finder', {
+      query: { domain: 'acme.test', ...query },
+    });
     expect(result.status).toBe(200);
     expect(result.body).toMatchObject(expected);
   });
 
   it('email-finder verifies the best candidate through DNS', async () => {
     const result = await alice.api.get('/v1/email-finder', {
-      domain: 'acme.test',
-      first_name: 'Grace',
-      last_name: 'Hopper',
+      query: {
+        domain: 'acme.test',
+        first_name: 'Grace',
+        last_name: 'Hopper',
+      },
     });
     expect(result.body).toMatchObject({
       verification: { status: 'valid', score: 90 },
@@ -302,7 +309,7 @@ describe('the lead directory: domain-search, email-finder, phone-finder', () => 
     ],
     ['nobody known', () => alice, { email: 'nobody@acme.test' }, []],
   ])('phone-finder %s', async (_name, who, query, phones) => {
-    const result = await who().api.get('/v1/phone-finder', query);
+    const result = await who().api.get('/v1/phone-finder', { query });
     expect(result.status).toBe(200);
     expect((result.body as { phones: unknown[] }).phones).toEqual(
       phones.map((phone) => expect.objectContaining(phone)),
@@ -374,7 +381,7 @@ describe('the lead directory: domain-search, email-finder, phone-finder', () => 
       'email',
     ],
   ])('400 for %s', async (_name, path, query, field) => {
-    const result = await alice.api.get(path, query);
+    const result = await alice.api.get(path, { query });
     expect(result).toMatchObject({
       status: 400,
       body: {

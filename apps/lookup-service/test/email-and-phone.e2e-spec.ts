@@ -1,11 +1,12 @@
 import {
+  apiClient,
+  type ApiClient,
   createTestDatabase,
   requireTestEnv,
-  uniqueName,
   type TestDatabase,
+  uniqueName,
 } from '@leadhooks/testing';
 import { startTestDnsServer, type TestDnsServer, type Zone } from './support/dns-server';
-import { apiClient, type ApiClient } from './support/http-client';
 import { startLookupTestApp, type LookupTestApp } from './support/lookup-test-app';
 
 // Reserved names only (RFC 2606): the test DNS server is the only one ever asked.
@@ -71,7 +72,9 @@ describe('email-verifier and phone-validator', () => {
 
   it('refuses calls without a valid API key', async () => {
     expect(
-      await apiClient(service.baseUrl).get('/v1/email-verifier', { email: 'ada@acme.test' }),
+      await apiClient(service.baseUrl).get('/v1/email-verifier', {
+        query: { email: 'ada@acme.test' },
+      }),
     ).toMatchObject({
       status: 401,
       body: { statusCode: 401, code: 'unauthorized' },
@@ -80,7 +83,7 @@ describe('email-verifier and phone-validator', () => {
       (
         await apiClient(service.baseUrl, 'lh_000000000000_' + 'A'.repeat(43)).get(
           '/v1/phone-validator',
-          { phone: '+1' },
+          { query: { phone: '+1' } },
         )
       ).status,
     ).toBe(401);
@@ -133,13 +136,13 @@ describe('email-verifier and phone-validator', () => {
     ],
     ['no domain dot', 'ada@acme', { status: 'invalid', score: 0 }, { syntax: false }],
   ])('email-verifier: %s', async (_name, email, expected, checks) => {
-    const result = await api.get('/v1/email-verifier', { email });
+    const result = await api.get('/v1/email-verifier', { query: { email } });
     expect(result.status).toBe(200);
     expect(result.body).toMatchObject({ ...expected, checks });
   });
 
   it('lists MX records lowest priority first', async () => {
-    const result = await api.get('/v1/email-verifier', { email: 'ada@acme.test' });
+    const result = await api.get('/v1/email-verifier', { query: { email: 'ada@acme.test' } });
     expect((result.body as { mx_records: unknown }).mx_records).toEqual([
       { exchange: 'mx1.acme.test', priority: 10 },
       { exchange: 'mx2.acme.test', priority: 20 },
@@ -164,10 +167,9 @@ describe('email-verifier and phone-validator', () => {
     ['12345', 'US', { valid: false, e164: '+112345' }],
     ['call me maybe', undefined, { valid: false, possible: false, e164: null, type: null }],
   ])('phone-validator: %s (%s)', async (phone, country, expected) => {
-    const result = await api.get(
-      '/v1/phone-validator',
-      country === undefined ? { phone } : { phone, country },
-    );
+    const result = await api.get('/v1/phone-validator', {
+      query: country === undefined ? { phone } : { phone, country },
+    });
     expect(result.status).toBe(200);
     expect(result.body).toMatchObject({ phone, ...expected });
   });
@@ -191,7 +193,7 @@ describe('email-verifier and phone-validator', () => {
       'country',
     ],
   ])('400 for %s', async (_name, path, query, field) => {
-    const result = await api.get(path, query);
+    const result = await api.get(path, { query });
     expect(result).toMatchObject({
       status: 400,
       body: {

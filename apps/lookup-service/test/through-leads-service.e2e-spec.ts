@@ -1,12 +1,13 @@
 import {
+  apiClient,
+  type ApiClient,
   createTestDatabase,
   requireTestEnv,
+  type TestDatabase,
   uniqueName,
   waitFor,
-  type TestDatabase,
 } from '@leadhooks/testing';
 import { startTestDnsServer, type TestDnsServer } from './support/dns-server';
-import { apiClient, type ApiClient } from './support/http-client';
 import {
   startLeadsServiceProcess,
   type LeadsServiceProcess,
@@ -77,7 +78,9 @@ describe('leads saved through leads-service', () => {
     const search = await waitFor(
       'both leads in domain-search',
       async () => {
-        const result = await owner.lookups.get('/v1/domain-search', { domain: 'initech.test' });
+        const result = await owner.lookups.get('/v1/domain-search', {
+          query: { domain: 'initech.test' },
+        });
         return (result.body as { total: number }).total === 2 ? result : undefined;
       },
       { timeoutMs: 30_000, intervalMs: 250 },
@@ -93,9 +96,11 @@ describe('leads saved through leads-service', () => {
     });
 
     const found = await owner.lookups.get('/v1/email-finder', {
-      domain: 'initech.test',
-      first_name: 'Samir',
-      last_name: 'Nagheenanajar',
+      query: {
+        domain: 'initech.test',
+        first_name: 'Samir',
+        last_name: 'Nagheenanajar',
+      },
     });
     expect(found.body).toMatchObject({
       email: 'snagheenanajar@initech.test',
@@ -104,14 +109,16 @@ describe('leads saved through leads-service', () => {
     });
 
     expect(
-      (await other.lookups.get('/v1/domain-search', { domain: 'initech.test' })).body,
+      (await other.lookups.get('/v1/domain-search', { query: { domain: 'initech.test' } })).body,
     ).toMatchObject({ total: 0, pattern: null, emails: [] });
     expect(
       (
         await other.lookups.get('/v1/email-finder', {
-          domain: 'initech.test',
-          first_name: 'Samir',
-          last_name: 'Nagheenanajar',
+          query: {
+            domain: 'initech.test',
+            first_name: 'Samir',
+            last_name: 'Nagheenanajar',
+          },
         })
       ).body,
     ).toMatchObject({
@@ -120,7 +127,7 @@ describe('leads saved through leads-service', () => {
       evidence: [],
     });
     expect(
-      (await other.lookups.get('/v1/phone-finder', { domain: 'initech.test' })).body,
+      (await other.lookups.get('/v1/phone-finder', { query: { domain: 'initech.test' } })).body,
     ).toMatchObject({ phones: [] });
   });
 });

@@ -1,16 +1,17 @@
 import {
+  apiClient,
+  type ApiClient,
   createTestDatabase,
   installLoopbackGuard,
+  type LoopbackGuard,
   probeGuard,
   requireTestEnv,
   startSilentTcpServer,
+  type TestDatabase,
   testKafkaBrokers,
   uniqueName,
-  type LoopbackGuard,
-  type TestDatabase,
 } from '@leadhooks/testing';
 import { startTestDnsServer, type TestDnsServer } from './support/dns-server';
-import { apiClient, type ApiClient } from './support/http-client';
 import { startLookupTestApp, TestKafka, type LookupTestApp } from './support/lookup-test-app';
 
 // No DNS for pages in this file: author-finder answers "page failed", which is still a lookup result.
@@ -73,7 +74,9 @@ describe('webhook_url', () => {
     '%s publishes the very body it answered to lookups.completed',
     async (endpoint, query) => {
       const webhookUrl = `https://hooks.test/receive/${endpoint}?tag=a%20b`;
-      const result = await api.get(`/v1/${endpoint}`, { ...query, webhook_url: webhookUrl });
+      const result = await api.get(`/v1/${endpoint}`, {
+        query: { ...query, webhook_url: webhookUrl },
+      });
       expect(result.status).toBe(200);
       const requestId = result.headers.get('x-request-id');
       expect(requestId).toEqual(expect.any(String));
@@ -88,16 +91,14 @@ describe('webhook_url', () => {
   it('mints its own id even when the caller sends X-Request-Id, so a reused tracing id never merges two webhooks', async () => {
     const callerId = uniqueName('client-trace');
     const results = [
-      await api.get(
-        '/v1/phone-validator',
-        { phone: '+33612345678', webhook_url: 'https://hooks.test/r' },
-        { 'x-request-id': callerId },
-      ),
-      await api.get(
-        '/v1/phone-validator',
-        { phone: '+33612345679', webhook_url: 'https://hooks.test/r' },
-        { 'x-request-id': callerId },
-      ),
+      await api.get('/v1/phone-validator', {
+        query: { phone: '+33612345678', webhook_url: 'https://hooks.test/r' },
+        headers: { 'x-request-id': callerId },
+      }),
+      await api.get('/v1/phone-validator', {
+        query: { phone: '+33612345679', webhook_url: 'https://hooks.test/r' },
+        headers: { 'x-request-id': callerId },
+      }),
     ];
     const ids = results.map((r) => r.headers.get('x-request-id') ?? '');
     expect(new Set([...ids, callerId]).size).toBe(3);
@@ -107,11 +108,13 @@ describe('webhook_url', () => {
   });
 
   it('publishes nothing without webhook_url', async () => {
-    const result = await api.get('/v1/phone-validator', { phone: '+33612345678' });
+    const result = await api.get('/v1/phone-validator', { query: { phone: '+33612345678' } });
     expect(result.status).toBe(200);
     const sentinel = await api.get('/v1/phone-validator', {
-      phone: '+33612345678',
-      webhook_url: 'https://hooks.test/sentinel-1',
+      query: {
+        phone: '+33612345678',
+        webhook_url: 'https://hooks.test/sentinel-1',
+      },
     });
     await kafka.waitForCompleted(sentinel.headers.get('x-request-id') ?? '');
     expect(
@@ -140,8 +143,10 @@ describe('webhook_url', () => {
   it.each(bad)('400 naming webhook_url for %s, before any work', async (_name, webhookUrl) => {
     const queriesBefore = dns.queries.length;
     const result = await api.get('/v1/email-verifier', {
-      email: 'ada@acme.test',
-      webhook_url: webhookUrl,
+      query: {
+        email: 'ada@acme.test',
+        webhook_url: webhookUrl,
+      },
     });
     expect(result).toMatchObject({
       status: 400,
@@ -174,13 +179,18 @@ describe('webhook_url', () => {
   it('published nothing for any refused webhook_url', async () => {
     for (const [endpoint, query] of lookups) {
       expect(
-        (await api.get(`/v1/${endpoint}`, { ...query, webhook_url: 'http://hooks.test/plain' }))
-          .status,
+        (
+          await api.get(`/v1/${endpoint}`, {
+            query: { ...query, webhook_url: 'http://hooks.test/plain' },
+          })
+        ).status,
       ).toBe(400);
     }
     const sentinel = await api.get('/v1/phone-validator', {
-      phone: '+33612345678',
-      webhook_url: 'https://hooks.test/sentinel-2',
+      query: {
+        phone: '+33612345678',
+        webhook_url: 'https://hooks.test/sentinel-2',
+      },
     });
     await kafka.waitForCompleted(sentinel.headers.get('x-request-id') ?? '');
     // Everything on the topic came from the successful calls above: six lookups, two with a caller's id, two sentinels.
@@ -231,8 +241,10 @@ describe('webhook_url with private addresses allowed (local development)', () =>
     try {
       const webhookUrl = `http://127.0.0.1:${silent.port}/hook`;
       const result = await api.get('/v1/phone-validator', {
-        phone: '+442079460958',
-        webhook_url: webhookUrl,
+        query: {
+          phone: '+442079460958',
+          webhook_url: webhookUrl,
+        },
       });
       expect(result.status).toBe(200);
       expect(result.elapsedMs).toBeLessThan(5_000);
@@ -255,7 +267,8 @@ describe('webhook_url with private addresses allowed (local development)', () =>
       `https://h.test/${'a'.repeat(2100)}`,
     ]) {
       expect(
-        (await api.get('/v1/phone-validator', { phone: '+1', webhook_url: webhookUrl })).body,
+        (await api.get('/v1/phone-validator', { query: { phone: '+1', webhook_url: webhookUrl } }))
+          .body,
       ).toMatchObject({ field: 'webhook_url' });
     }
   });

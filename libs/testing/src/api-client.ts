@@ -3,9 +3,13 @@ export interface HttpResult {
   headers: Headers;
   /** Parsed JSON, or undefined for an empty body. */
   body: unknown;
+  /** Wall time from sending the request to having the whole body, ms. */
+  elapsedMs: number;
 }
 
 export interface RequestOptions {
+  /** Query parameters, appended (so a repeated name can be sent by listing it in `path`). */
+  query?: Record<string, string>;
   /** JSON-encoded unless `raw` is given. */
   json?: unknown;
   /** Sent as is (for malformed or oversized bodies). */
@@ -32,7 +36,11 @@ export function apiClient(
       headers['content-type'] ??= 'application/json';
       body = options.raw ?? JSON.stringify(options.json);
     }
-    const response = await fetch(`${baseUrl}${path}`, {
+    const url = new URL(`${baseUrl}${path}`);
+    for (const [name, value] of Object.entries(options.query ?? {}))
+      url.searchParams.append(name, value);
+    const started = Date.now();
+    const response = await fetch(url, {
       method,
       headers,
       body,
@@ -43,6 +51,7 @@ export function apiClient(
       status: response.status,
       headers: response.headers,
       body: text === '' ? undefined : JSON.parse(text),
+      elapsedMs: Date.now() - started,
     };
   };
   return {

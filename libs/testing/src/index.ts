@@ -17,3 +17,4 @@ export {
 } from './receivers';
 export { createTestCertificates, type TestCertificates } from './test-ca';
 export { apiClient, type ApiClient, type HttpResult, type RequestOptions } from './api-client';
+export { startAppProcess, type AppProcess, type AppProcessOptions } from './app-process';
