@@ -26,6 +26,6 @@ export {
   type OpenApiOptions,
 } from './openapi';
 export { RequestId } from './request-id.decorator';
-export { requestIdOf } from './request-id.middleware';
+export { acceptRequestId, requestIdOf } from './request-id.middleware';
 export { describeIssue, issueField } from './zod-issues';
 export { parseOrThrow, ZodValidationPipe } from './zod-validation.pipe';

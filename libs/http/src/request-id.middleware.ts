@@ -13,11 +13,18 @@ export function requestIdMiddleware(
   response: Response,
   next: NextFunction,
 ): void {
-  const given = request.header(ApiHeaders.requestId);
-  const id = given !== undefined && acceptable.test(given) ? given : randomUUID();
+  const id = acceptRequestId(request.header(ApiHeaders.requestId));
   ids.set(request, id);
   response.setHeader(ApiHeaders.requestId, id);
   next();
+}
+
+/**
+ * The caller's `X-Request-Id` when it is one sane value, else a fresh UUID. Exported so
+ * the gateway, which proxies raw requests outside Nest, applies the very same rule.
+ */
+export function acceptRequestId(given: string | readonly string[] | undefined): string {
+  return typeof given === 'string' && acceptable.test(given) ? given : randomUUID();
 }
 
 /** The id given by requestIdMiddleware; undefined only if the middleware is not installed. */

@@ -1,8 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ApiHeaders } from '@leadhooks/contracts';
+import { acceptRequestId } from '@leadhooks/http';
 import type { Logger } from 'pino';
 import { proxyRequest } from './proxy.handler';
-import { requestIdFor } from './request-id';
 import { ownerOf, type Upstream } from './routes';
 
 /**
@@ -16,7 +16,8 @@ export function proxyMiddleware(
 ) {
   const byName = new Map(upstreams.map((upstream) => [upstream.name, upstream]));
   return (request: IncomingMessage, response: ServerResponse, next: () => void): void => {
-    const requestId = requestIdFor(request);
+    // The services keep this id: the same rule as theirs, so they never replace it.
+    const requestId = acceptRequestId(request.headers[ApiHeaders.requestId]);
     const path = new URL(request.url ?? '/', 'http://gateway').pathname;
     const owner = ownerOf(path);
     const upstream = owner ? byName.get(owner) : undefined;
