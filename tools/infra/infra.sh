@@ -5,6 +5,7 @@
 # 127.0.0.1, with data, logs and pid files under $LEADHOOKS_STATE_DIR.
 #
 #   infra.sh up       start both (idempotent), print DATABASE_URL/KAFKA_BROKERS
+#                     and LEADHOOKS_INFRA_POSTGRES/_KAFKA=started|reused|external
 #   infra.sh down     stop exactly the processes this state dir started
 #   infra.sh status   one line each; exit 0 when both are usable, 3 otherwise
 #   infra.sh env      print the DATABASE_URL=... and KAFKA_BROKERS=... lines
@@ -52,6 +53,9 @@ preflight() {
 
 cmd_up() {
   local started=$SECONDS
+  # What this call did to each server (started, reused or external), printed last so a
+  # caller such as `npm start` stops only what it started itself.
+  PG_UP_OUTCOME=external KAFKA_UP_OUTCOME=external
   lock_state_dir
   preflight
   if pg_is_external; then
@@ -68,6 +72,7 @@ cmd_up() {
   fi
   info "up in $((SECONDS - started))s (state: $STATE_DIR)"
   print_env
+  printf 'LEADHOOKS_INFRA_POSTGRES=%s\nLEADHOOKS_INFRA_KAFKA=%s\n' "$PG_UP_OUTCOME" "$KAFKA_UP_OUTCOME"
 }
 
 cmd_provision() {

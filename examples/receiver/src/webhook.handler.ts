@@ -52,6 +52,8 @@ export function webhookHandler(
             eventType,
             outcome,
             status,
+            // Every outcome but a refusal comes after the signature checked out.
+            ...(outcome === 'refused' ? {} : { signature: 'verified' }),
             ...extra,
           });
         };

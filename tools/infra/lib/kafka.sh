@@ -282,6 +282,7 @@ kafka_up() {
     [[ $(kafka_running_version) == "$KAFKA_VERSION" ]] ||
       die "Kafka of $STATE_DIR already runs version $(kafka_running_version), not LEADHOOKS_KAFKA_VERSION=$KAFKA_VERSION: run 'infra.sh down' first"
     info "kafka: already running (pid $pid, 127.0.0.1:$KAFKA_PORT)"
+    KAFKA_UP_OUTCOME=reused
   else
     require_free_port LEADHOOKS_KAFKA_PORT "$KAFKA_PORT"
     require_free_port LEADHOOKS_KAFKA_CONTROLLER_PORT "$KAFKA_CONTROLLER_PORT"
@@ -290,6 +291,7 @@ kafka_up() {
     kafka_format
     info "kafka: starting Kafka $KAFKA_VERSION on 127.0.0.1:$KAFKA_PORT (log: $KAFKA_LOG)"
     kafka_launch
+    KAFKA_UP_OUTCOME=started
   fi
   kafka_wait_ready
   info "kafka: ready, Apache Kafka $(kafka_running_version) (KRaft, pid $(read_pid_file "$KAFKA_PID_FILE"))"

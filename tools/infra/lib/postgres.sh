@@ -176,6 +176,7 @@ pg_start() {
     [[ $port == "$PG_PORT" ]] ||
       die "Postgres of $STATE_DIR already runs on port $port, not LEADHOOKS_PG_PORT=$PG_PORT: run 'infra.sh down' first"
     info "postgres: already running (pid $pid, 127.0.0.1:$PG_PORT)"
+    PG_UP_OUTCOME=reused
   else
     require_free_port LEADHOOKS_PG_PORT "$PG_PORT"
     pg_write_conf
@@ -186,6 +187,7 @@ pg_start() {
     fi
     pid=$(read_pid_file "$PG_DATA/postmaster.pid") || die "postgres started but wrote no postmaster.pid"
     printf '%s\n' "$pid" >"$PG_PID_FILE"
+    PG_UP_OUTCOME=started
   fi
   pg_wait_ready
   pg_ensure_database

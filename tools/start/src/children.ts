@@ -11,12 +11,14 @@ export interface RunningService {
   exited: Promise<number | string>;
 }
 
+const exitWithParent = join(__dirname, 'exit-with-parent.ts');
+
 /**
  * Starts one app as `node -r @swc-node/register <entry>/src/main.ts`, the command of its
  * `serve` target, with output to a log file (four apps' JSON lines would drown the
- * terminal). Same process group as `npm start`: a terminal's Ctrl-C or hang-up reaches
- * the apps too, so they stop even if this script is killed outright; we still stop each
- * by pid and wait for it.
+ * terminal). Same process group as `npm start`, so a terminal's Ctrl-C or hang-up
+ * reaches the apps too; and each app stops when `npm start` dies, even by SIGKILL
+ * (exit-with-parent.ts). On a normal stop each is still stopped by pid and waited for.
  */
 export function startService(
   root: string,
@@ -26,11 +28,16 @@ export function startService(
 ): RunningService {
   const logFile = join(logDir, `${spec.name}.log`);
   const log = createWriteStream(logFile, { flags: 'a' });
-  const child = spawn(process.execPath, ['-r', '@swc-node/register', `${spec.entry}/src/main.ts`], {
-    cwd: root,
-    env: { ...env, ...spec.env, SWC_NODE_PROJECT: `${spec.entry}/tsconfig.app.json` },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    ['-r', '@swc-node/register', '-r', exitWithParent, `${spec.entry}/src/main.ts`],
+    {
+      cwd: root,
+      env: { ...env, ...spec.env, SWC_NODE_PROJECT: `${spec.entry}/tsconfig.app.json` },
+      // stdin: a pipe nobody writes to; it ends when this process dies (exit-with-parent.ts).
+      stdio: ['pipe', 'pipe', 'pipe'],
+    },
+  );
   child.stdout?.pipe(log, { end: false });
   child.stderr?.pipe(log, { end: false });
   const exited = new Promise<number | string>((resolve) => {

@@ -6,14 +6,14 @@ import { join } from 'node:path';
  * The development API key: the one kept from an earlier run when the gateway still
  * accepts it, else a new account made with leads-service's account CLI. Keys are stored
  * only as hashes, so the plain key is kept (mode 0600) under the state directory to be
- * shown again on the next start.
+ * shown again on the next start (and read by scripts: `KEY=$(cat .local/start/dev-api-key)`).
  */
 export async function developmentApiKey(options: {
   root: string;
   stateDir: string;
   gatewayUrl: string;
   env: NodeJS.ProcessEnv;
-}): Promise<{ key: string; created: boolean }> {
+}): Promise<{ key: string; created: boolean; file: string }> {
   const file = join(options.stateDir, 'dev-api-key');
   if (existsSync(file)) {
     const key = readFileSync(file, 'utf8').trim();
@@ -21,11 +21,11 @@ export async function developmentApiKey(options: {
       headers: { authorization: `Bearer ${key}` },
     });
     await answer.body?.cancel();
-    if (answer.status === 200) return { key, created: false };
+    if (answer.status === 200) return { key, created: false, file };
   }
   const key = await createAccount(options.root, options.env);
   writeFileSync(file, `${key}\n`, { mode: 0o600 });
-  return { key, created: true };
+  return { key, created: true, file };
 }
 
 function createAccount(root: string, env: NodeJS.ProcessEnv): Promise<string> {

@@ -1,30 +1,93 @@
 import { spawn } from 'node:child_process';
 
+/** What `infra.sh up` did to one server: started it now, found it running, or used the given URL. */
+export type InfraOutcome = 'started' | 'reused' | 'external';
+
+export interface InfraUp {
+  /** DATABASE_URL and KAFKA_BROKERS, for the apps. */
+  env: { DATABASE_URL: string; KAFKA_BROKERS: string };
+  postgres: InfraOutcome;
+  kafka: InfraOutcome;
+}
+
 /**
  * `tools/infra/infra.sh up`: starts (or reuses) the private Postgres and Kafka, or checks
  * the DATABASE_URL / KAFKA_BROKERS given. Its stdout carries only KEY=value lines.
  */
-export function infraUp(root: string, env: NodeJS.ProcessEnv): Promise<Record<string, string>> {
+export async function infraUp(root: string, env: NodeJS.ProcessEnv): Promise<InfraUp> {
+  const vars = parseEnvLines(await runInfra(root, 'up', env));
+  const outcome = (name: string): InfraOutcome => {
+    const value = vars[name];
+    if (value === 'started' || value === 'reused' || value === 'external') return value;
+    throw new Error(`infra.sh up printed no valid ${name} (got "${value ?? ''}")`);
+  };
+  if (!vars.DATABASE_URL || !vars.KAFKA_BROKERS)
+    throw new Error('infra.sh up printed no DATABASE_URL / KAFKA_BROKERS');
+  return {
+    env: { DATABASE_URL: vars.DATABASE_URL, KAFKA_BROKERS: vars.KAFKA_BROKERS },
+    postgres: outcome('LEADHOOKS_INFRA_POSTGRES'),
+    kafka: outcome('LEADHOOKS_INFRA_KAFKA'),
+  };
+}
+
+/**
+ * Whether stopping `npm start` should also stop the infra, and the line that says so.
+ * `infra.sh down` stops both servers of the state dir, so it runs only when this start
+ * launched them and found none of them already running (that one is someone else's:
+ * an earlier `infra:up`, or another `npm start`).
+ */
+export function infraStopPlan(up: Pick<InfraUp, 'postgres' | 'kafka'>): {
+  stop: boolean;
+  message: string;
+} {
+  const servers = { Postgres: up.postgres, Kafka: up.kafka };
+  const names = (outcome: InfraOutcome) =>
+    Object.entries(servers)
+      .filter(([, value]) => value === outcome)
+      .map(([name]) => name)
+      .join(' and ');
+  const reused = names('reused');
+  const external = names('external');
+  const kept = [
+    reused &&
+      `${reused} kept running: they were running before (\`npm run infra:down\` stops them)`,
+    external && `${external} not ours (DATABASE_URL / KAFKA_BROKERS), left alone`,
+  ].filter(Boolean);
+  const started = names('started');
+  if (started && !reused)
+    return {
+      stop: true,
+      message: [`stopping ${started} (started by npm start)`, ...kept].join('; '),
+    };
+  return { stop: false, message: kept.join('; ') };
+}
+
+/** `infra.sh down` for the same state dir: stops exactly the servers it started. */
+export async function infraDown(root: string, env: NodeJS.ProcessEnv): Promise<void> {
+  await runInfra(root, 'down', env);
+}
+
+function runInfra(root: string, command: 'up' | 'down', env: NodeJS.ProcessEnv): Promise<string> {
   return new Promise((resolve, reject) => {
-    const child = spawn('bash', ['tools/infra/infra.sh', 'up'], {
+    const child = spawn('bash', ['tools/infra/infra.sh', command], {
       cwd: root,
       env,
+      // Progress lines go to stderr, straight to the user's terminal.
       stdio: ['ignore', 'pipe', 'inherit'],
     });
     let out = '';
     child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString('utf8')));
     child.on('error', reject);
     child.on('exit', (code) => {
-      if (code !== 0) return reject(new Error(`infra.sh up failed (exit ${code})`));
-      const lines = out.split('\n').filter((line) => /^[A-Z_]+=/.test(line));
-      resolve(
-        Object.fromEntries(
-          lines.map((line) => [
-            line.slice(0, line.indexOf('=')),
-            line.slice(line.indexOf('=') + 1),
-          ]),
-        ),
-      );
+      if (code === 0) resolve(out);
+      else reject(new Error(`infra.sh ${command} failed (exit ${code})`));
     });
   });
+}
+
+function parseEnvLines(out: string): Record<string, string> {
+  const lines = out.split('\n').filter((line) => /^[A-Z_]+=/.test(line));
+  return Object.fromEntries(
+    lines.map((line) => [line.slice(0, line.indexOf('=')), line.slice(line.indexOf('=') + 1)]),
+  );
 }

@@ -2,13 +2,14 @@ import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { type RunningService, startService, stopServices, tailOf, waitReady } from './children';
 import { developmentApiKey } from './dev-account';
-import { infraUp } from './infra';
+import { infraDown, infraStopPlan, infraUp } from './infra';
 import { startConfig } from './start.config';
 
 /**
  * `npm start`: infra up (or reuse), the three services and the gateway as child
  * processes, each waited for on /health/ready, a development API key, then wait for
- * Ctrl-C. Every service runs its own migrations and creates its topics at boot.
+ * Ctrl-C, which stops the apps and the infra this run started. Every service runs its
+ * own migrations and creates its topics at boot.
  */
 async function main(): Promise<void> {
   const root = resolve(__dirname, '../../..');
@@ -18,7 +19,8 @@ async function main(): Promise<void> {
   const say = (line: string): void => void process.stdout.write(`${line}\n`);
 
   const infra = await infraUp(root, process.env);
-  const env: NodeJS.ProcessEnv = { ...process.env, ...infra };
+  const infraPlan = infraStopPlan(infra);
+  const env: NodeJS.ProcessEnv = { ...process.env, ...infra.env };
   const services: RunningService[] = [];
   let stopping = false;
   const stop = async (code: number): Promise<never> => {
@@ -27,7 +29,16 @@ async function main(): Promise<void> {
     stopping = true;
     say('stopping the apps...');
     await stopServices(services);
-    say('apps stopped. Kafka and Postgres keep running: `npm run infra:down` stops them.');
+    say('apps stopped.');
+    if (infraPlan.message) say(infraPlan.message);
+    if (infraPlan.stop) {
+      try {
+        await infraDown(root, process.env);
+      } catch (error) {
+        process.stderr.write(`${messageOf(error)}\n`);
+        return process.exit(1);
+      }
+    }
     process.exit(code);
   };
   process.once('SIGINT', () => void stop(0));
@@ -44,7 +55,7 @@ async function main(): Promise<void> {
     services.push(gateway);
     await waitReady(gateway, config.readyTimeoutMs);
   } catch (error) {
-    process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+    process.stderr.write(`${messageOf(error)}\n`);
     for (const service of services)
       process.stderr.write(`--- ${service.logFile}\n${tailOf(service.logFile)}\n`);
     return stop(1);
@@ -57,7 +68,7 @@ async function main(): Promise<void> {
     });
   }
 
-  let account: { key: string; created: boolean };
+  let account: Awaited<ReturnType<typeof developmentApiKey>>;
   try {
     account = await developmentApiKey({
       root,
@@ -66,22 +77,25 @@ async function main(): Promise<void> {
       env,
     });
   } catch (error) {
-    process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+    process.stderr.write(`${messageOf(error)}\n`);
     return stop(1);
   }
-  const { key, created } = account;
+  const { key, created, file } = account;
   say('');
   say(`leadhooks is running: ${config.gatewayUrl}   (docs: ${config.gatewayUrl}/docs)`);
   say(`API key (${created ? 'new development account' : 'development account'}): ${key}`);
   say(`  curl -H "Authorization: Bearer ${key}" ${config.gatewayUrl}/v1/leads`);
+  say(`  (kept in ${file}: KEY=$(cat ${file}))`);
   say(`logs: ${logDir}/<app>.log`);
   say(`pids: ${services.map((service) => `${service.spec.name}=${service.child.pid}`).join(' ')}`);
-  say('Ctrl-C stops the four apps; Kafka and Postgres keep running (`npm run infra:down`).');
+  say(`Ctrl-C stops the four apps${infraPlan.message ? `; then ${infraPlan.message}` : ''}.`);
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(
-    `npm start failed: ${error instanceof Error ? error.message : String(error)}\n`,
-  );
+  process.stderr.write(`npm start failed: ${messageOf(error)}\n`);
   process.exit(1);
 });
