@@ -27,6 +27,8 @@ class EchoModule {}
 describe(configureHttpApp.name, () => {
   let app: NestExpressApplication;
   let base: string;
+  /** What the requestMetrics hook saw end: `status path`. */
+  const measured: string[] = [];
 
   beforeAll(async () => {
     app = await NestFactory.create<NestExpressApplication>(EchoModule, {
@@ -36,6 +38,10 @@ describe(configureHttpApp.name, () => {
     configureHttpApp(app, {
       logger: createLogger({ name: 'test', level: 'silent' }),
       bodyLimitBytes: 1024,
+      requestMetrics: (request, response, next) => {
+        response.once('close', () => measured.push(`${response.statusCode} ${request.url}`));
+        next();
+      },
     });
     await app.listen(0, '127.0.0.1');
     base = await app.getUrl();
@@ -107,6 +113,15 @@ describe(configureHttpApp.name, () => {
     expect(
       Object.keys(body).every((key) => ['statusCode', 'code', 'message', 'field'].includes(key)),
     ).toBe(true);
+  });
+
+  it('lets requestMetrics see requests refused before routing, and routed ones', async () => {
+    measured.length = 0;
+    await post(JSON.stringify({ name: 'x'.repeat(2000) }));
+    await post('name=ada', { 'content-type': 'text/plain' });
+    await post(JSON.stringify({ name: 'ada' }));
+    await new Promise((resolve) => setTimeout(resolve, 50)); // `close` follows the last byte
+    expect(measured).toEqual(['413 /echo', '415 /echo', '201 /echo']);
   });
 
   it('answers a bug with a bare 500 that leaks nothing', async () => {

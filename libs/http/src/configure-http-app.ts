@@ -1,3 +1,4 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { Logger } from 'pino';
 import { accessLogMiddleware } from './access-log.middleware';
@@ -10,6 +11,11 @@ export interface HttpAppOptions {
   logger: Logger;
   /** Largest accepted request body, in bytes; larger ones get 413 before being read whole. */
   bodyLimitBytes: number;
+  /**
+   * Sees every request before anything else may answer it, so those refused by the
+   * checks below (413, 415, a malformed body) are measured too. libs/metrics gives one.
+   */
+  requestMetrics?: (request: IncomingMessage, response: ServerResponse, next: () => void) => void;
 }
 
 /**
@@ -19,6 +25,7 @@ export interface HttpAppOptions {
  */
 export function configureHttpApp(app: NestExpressApplication, options: HttpAppOptions): void {
   app.disable('x-powered-by');
+  if (options.requestMetrics) app.use(options.requestMetrics);
   app.use(requestIdMiddleware);
   app.use(accessLogMiddleware(options.logger));
   app.use(requireJsonBodyMiddleware);
