@@ -11,3 +11,4 @@ export {
   envUrl,
 } from './env-fields';
 export { parseConfig, parseConfigOrExit, type Env } from './parse-config';
+export { databaseFields, httpServerFields, kafkaFields, logLevels } from './service-fields';

@@ -1,14 +1,12 @@
 import {
   ConfigError,
-  envBool,
-  envEnum,
-  envHostPorts,
-  envInt,
-  envPort,
-  envString,
-  envUrl,
-  parseConfig,
+  databaseFields,
   type Env,
+  envBool,
+  envInt,
+  httpServerFields,
+  kafkaFields,
+  parseConfig,
 } from '@leadhooks/config';
 import {
   retryPolicyFromEnv,
@@ -19,19 +17,9 @@ import { z } from 'zod';
 
 /** Every setting of the dispatcher; apps/dispatcher/README.md's table mirrors it. */
 export const DispatcherEnv = z.object({
-  DISPATCHER_PORT: envPort().default(3004),
-  HOST: envString().default('0.0.0.0'),
-  LOG_LEVEL: envEnum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default(
-    'info',
-  ),
-  DATABASE_URL: envUrl(['postgres', 'postgresql']),
-  DATABASE_POOL_SIZE: envInt({ min: 2, max: 100 }).default(20),
-  DATABASE_MIGRATE: envBool().default(true),
-  KAFKA_BROKERS: envHostPorts(),
-  KAFKA_CLIENT_ID: envString().default('dispatcher'),
-  /** Prefix of every topic and group name; empty in production (docs/decisions/002). */
-  KAFKA_NAMESPACE: envString().optional(),
-  KAFKA_ENSURE_TOPICS: envBool().default(true),
+  ...httpServerFields('DISPATCHER_PORT', 3004),
+  ...databaseFields({ poolSize: 20 }),
+  ...kafkaFields({ clientId: 'dispatcher' }),
   /** A member silent this long is dropped from its group and its partitions reassigned. */
   KAFKA_SESSION_TIMEOUT_MS: envInt({ min: 6_000, max: 300_000 }).default(30_000),
   HTTP_BODY_LIMIT_BYTES: envInt({ min: 1024, max: 1024 * 1024 }).default(64 * 1024),

@@ -1,9 +1,7 @@
 import {
-  envEnum,
   envInt,
-  envPort,
-  envString,
   envUrl,
+  httpServerFields,
   parseConfig,
   parseConfigOrExit,
 } from '@leadhooks/config';
@@ -11,11 +9,7 @@ import { z } from 'zod';
 
 /** Every setting of the gateway. Upstream defaults are the services' own default ports. */
 export const GatewayEnv = z.object({
-  GATEWAY_PORT: envPort().default(8080),
-  HOST: envString().default('0.0.0.0'),
-  LOG_LEVEL: envEnum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default(
-    'info',
-  ),
+  ...httpServerFields('GATEWAY_PORT', 8080),
   LEADS_SERVICE_URL: envUrl(['http', 'https']).default('http://127.0.0.1:3001'),
   LOOKUP_SERVICE_URL: envUrl(['http', 'https']).default('http://127.0.0.1:3002'),
   DISPATCHER_URL: envUrl(['http', 'https']).default('http://127.0.0.1:3004'),

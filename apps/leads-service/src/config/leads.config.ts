@@ -1,11 +1,9 @@
 import {
+  databaseFields,
   envBool,
-  envEnum,
-  envHostPorts,
   envInt,
-  envPort,
-  envString,
-  envUrl,
+  httpServerFields,
+  kafkaFields,
   parseConfig,
   parseConfigOrExit,
 } from '@leadhooks/config';
@@ -13,21 +11,10 @@ import { z } from 'zod';
 
 /** Every setting of leads-service; the README's configuration table mirrors it. */
 export const LeadsEnv = z.object({
-  PORT: envPort().default(3001),
-  HOST: envString().default('0.0.0.0'),
-  LOG_LEVEL: envEnum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default(
-    'info',
-  ),
-  DATABASE_URL: envUrl(['postgres', 'postgresql']),
-  DATABASE_POOL_SIZE: envInt({ min: 2, max: 100 }).default(10),
-  /** Run pending migrations at start-up (under an advisory lock). */
-  DATABASE_MIGRATE: envBool().default(true),
-  KAFKA_BROKERS: envHostPorts(),
-  KAFKA_CLIENT_ID: envString().default('leads-service'),
-  /** Prefix of every topic name; empty in production (docs/decisions/002). */
-  KAFKA_NAMESPACE: envString().optional(),
-  /** Create leads.save_lead when missing, before the first publish. */
-  KAFKA_ENSURE_TOPICS: envBool().default(true),
+  ...httpServerFields('PORT', 3001),
+  ...databaseFields({ poolSize: 10 }),
+  /** KAFKA_ENSURE_TOPICS creates leads.save_lead when missing, before the first publish. */
+  ...kafkaFields({ clientId: 'leads-service' }),
   /** Largest accepted request body (docs/decisions/033). */
   HTTP_BODY_LIMIT_BYTES: envInt({ min: 1024, max: 10 * 1024 * 1024 }).default(64 * 1024),
   OUTBOX_PUBLISHER_ENABLED: envBool().default(true),

@@ -1,12 +1,11 @@
 import {
+  databaseFields,
   envBool,
-  envEnum,
-  envHostPorts,
   envInt,
   envList,
-  envPort,
   envString,
-  envUrl,
+  httpServerFields,
+  kafkaFields,
   parseConfig,
   parseConfigOrExit,
 } from '@leadhooks/config';
@@ -24,19 +23,10 @@ const dnsServer = z.string().refine((value) => {
 
 /** Every setting of lookup-service; the README's configuration table mirrors it. */
 export const LookupEnv = z.object({
-  PORT: envPort().default(3002),
-  HOST: envString().default('0.0.0.0'),
-  LOG_LEVEL: envEnum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default(
-    'info',
-  ),
-  DATABASE_URL: envUrl(['postgres', 'postgresql']),
-  DATABASE_POOL_SIZE: envInt({ min: 2, max: 100 }).default(10),
-  DATABASE_MIGRATE: envBool().default(true),
-  KAFKA_BROKERS: envHostPorts(),
-  KAFKA_CLIENT_ID: envString().default('lookup-service'),
-  KAFKA_NAMESPACE: envString().optional(),
-  /** Create leads.save_lead and lookups.completed when missing, at start-up. */
-  KAFKA_ENSURE_TOPICS: envBool().default(true),
+  ...httpServerFields('PORT', 3002),
+  ...databaseFields({ poolSize: 10 }),
+  /** KAFKA_ENSURE_TOPICS creates leads.save_lead and lookups.completed when missing. */
+  ...kafkaFields({ clientId: 'lookup-service' }),
   /** Build the lead directory from leads.save_lead (off only for a read-only replica). */
   DIRECTORY_CONSUMER_ENABLED: envBool().default(true),
   /** DNS servers for MX look-ups; unset means the system's resolvers. */
