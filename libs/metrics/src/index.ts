@@ -10,3 +10,4 @@ export { METRICS_REGISTRY, MetricsController } from './metrics.controller';
 export { MetricsModule } from './metrics.module';
 export { createMetricsRegistry, metricPrefix } from './metrics.registry';
 export { scrapeSample } from './scrape-sample';
+export { parseExposition, sumOf, type MetricSample } from './exposition.parse';
