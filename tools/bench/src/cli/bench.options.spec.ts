@@ -1,0 +1,43 @@
+import { BenchUsageError, parseBenchOptions } from './bench.options';
+
+describe(parseBenchOptions.name, () => {
+  it('defaults to the full run of every scenario', () => {
+    expect(parseBenchOptions([])).toMatchObject({
+      events: 20_000,
+      durationSec: 12,
+      rates: [100, 500, 1000],
+      scenarios: ['throughput', 'latency', 'isolation', 'retry'],
+      smoke: false,
+      outDir: 'reports/bench',
+    });
+  });
+
+  it('makes smoke small, and explicit options still win over it', () => {
+    expect(parseBenchOptions(['--smoke'])).toMatchObject({
+      events: 300,
+      durationSec: 3,
+      rates: [50],
+    });
+    expect(parseBenchOptions(['--smoke', '--events', '1000'])).toMatchObject({ events: 1000 });
+  });
+
+  it('takes a subset of scenarios and a list of rates', () => {
+    expect(
+      parseBenchOptions(['--scenarios', 'latency,retry', '--rates', '200, 400']),
+    ).toMatchObject({ scenarios: ['latency', 'retry'], rates: [200, 400] });
+  });
+
+  it.each([
+    [['--events', '0'], /--events/],
+    [['--duration', 'ten'], /--duration/],
+    [['--rates', '100,x'], /--rates/],
+    [['--scenarios', 'speed'], /--scenarios.*speed/],
+  ])('refuses %j naming the option', (argv, message) => {
+    expect(() => parseBenchOptions(argv)).toThrow(BenchUsageError);
+    expect(() => parseBenchOptions(argv)).toThrow(message);
+  });
+
+  it('refuses an unknown option', () => {
+    expect(() => parseBenchOptions(['--fast'])).toThrow(/fast/);
+  });
+});

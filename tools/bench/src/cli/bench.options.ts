@@ -1,0 +1,92 @@
+import { parseArgs } from 'node:util';
+
+export const scenarioNames = ['throughput', 'latency', 'isolation', 'retry'] as const;
+export type ScenarioName = (typeof scenarioNames)[number];
+
+export interface BenchOptions {
+  /** save_lead events of the throughput scenario (each one delivery, for the dispatcher and the limit). */
+  events: number;
+  /** Seconds of load per step of the open-loop scenarios (each rate, each isolation/retry run). */
+  durationSec: number;
+  /** Arrival rates of the end-to-end latency scenario, leads per second. */
+  rates: number[];
+  /** Events per second of the isolation and retry scenarios (isolation fans each out to 10). */
+  loadRate: number;
+  scenarios: ScenarioName[];
+  smoke: boolean;
+  /** Directory of the JSON reports. */
+  outDir: string;
+  /** Write a V8 CPU profile of each dispatcher child into this directory. */
+  cpuProfDir: string | undefined;
+  /** Rewrite README's benchmark block from this report instead of running. */
+  readmeFrom: string | undefined;
+}
+
+export class BenchUsageError extends Error {
+  override readonly name = 'BenchUsageError';
+}
+
+export const usage = `usage: npm run bench -- [options]
+  --events N          throughput: save_lead events (default 20000; smoke 300)
+  --duration S        seconds of load per step of the other scenarios (default 12; smoke 3)
+  --rates A,B,C       latency: arrival rates, leads/s (default 100,500,1000; smoke 50)
+  --load-rate R       isolation and retry: events/s (default 50; smoke 20)
+  --scenarios LIST    some of ${scenarioNames.join(',')} (default all)
+  --smoke             small and short: proves every scenario works, measures little
+  --out DIR           where JSON reports go (default reports/bench)
+  --cpu-prof DIR      write a CPU profile of each dispatcher process into DIR
+  --readme FILE       rewrite README.md's benchmark block from a JSON report, run nothing`;
+
+/** The command line, validated once: a bad value names its option. */
+export function parseBenchOptions(argv: readonly string[]): BenchOptions {
+  const { values } = parseArgs({
+    args: [...argv],
+    strict: true,
+    options: {
+      events: { type: 'string' },
+      duration: { type: 'string' },
+      rates: { type: 'string' },
+      'load-rate': { type: 'string' },
+      scenarios: { type: 'string' },
+      smoke: { type: 'boolean', default: false },
+      out: { type: 'string', default: 'reports/bench' },
+      'cpu-prof': { type: 'string' },
+      readme: { type: 'string' },
+    },
+  });
+  const smoke = values.smoke ?? false;
+  return {
+    events: positiveInt('--events', values.events, smoke ? 300 : 20_000),
+    durationSec: positiveInt('--duration', values.duration, smoke ? 3 : 12),
+    rates: (values.rates ?? (smoke ? '50' : '100,500,1000'))
+      .split(',')
+      .map((rate) => positiveInt('--rates', rate.trim(), 0)),
+    loadRate: positiveInt('--load-rate', values['load-rate'], smoke ? 20 : 50),
+    scenarios: parseScenarios(values.scenarios),
+    smoke,
+    outDir: values.out ?? 'reports/bench',
+    cpuProfDir: values['cpu-prof'],
+    readmeFrom: values.readme,
+  };
+}
+
+function positiveInt(option: string, text: string | undefined, fallback: number): number {
+  if (text === undefined) return fallback;
+  const value = Number(text);
+  if (!/^\d+$/.test(text) || value < 1 || value > 10_000_000) {
+    throw new BenchUsageError(`${option} must be a whole number from 1 to 10000000, got "${text}"`);
+  }
+  return value;
+}
+
+function parseScenarios(text: string | undefined): ScenarioName[] {
+  if (text === undefined) return [...scenarioNames];
+  const names = text.split(',').map((name) => name.trim());
+  const unknown = names.filter((name) => !(scenarioNames as readonly string[]).includes(name));
+  if (unknown.length > 0 || names.length === 0) {
+    throw new BenchUsageError(
+      `--scenarios takes some of ${scenarioNames.join(',')}, got "${unknown.join(',') || text}"`,
+    );
+  }
+  return names as ScenarioName[];
+}

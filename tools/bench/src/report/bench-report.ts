@@ -1,0 +1,78 @@
+import type { Ledger } from '../stats/ledger';
+import type { LatencySummary } from '../stats/latency.summary';
+
+/** Deliveries of one process (the dispatcher, or the limit loop) over one set of events. */
+export interface ProcessFigures {
+  deliveriesPerSec: number;
+  /** CPU seconds per 1,000 deliveries, from the first delivery to the last. */
+  cpuSecondsPer1000: number;
+  peakRssMiB: number;
+  ledger: Ledger;
+}
+
+export interface ThroughputResult {
+  events: number;
+  dispatcher: ProcessFigures;
+  limit: ProcessFigures;
+  /** dispatcher deliveries/s ÷ limit deliveries/s, both measured in this run. */
+  ratio: number;
+}
+
+export interface LatencyStep {
+  rate: number;
+  /** Leads the API accepted per second over the step. */
+  achievedRate: number;
+  apiErrors: number;
+  latency: LatencySummary;
+  lagGrows: boolean;
+  ledger: Ledger;
+}
+
+export interface LatencyResult {
+  steps: LatencyStep[];
+  /** Highest rate with no growing lag, no API error and nothing missing; null if none. */
+  highestSustainedRate: number | null;
+}
+
+/** One side of a comparison: a run without the disturbance, or with it. */
+export interface ComparedRun {
+  /** Latency of the deliveries compared (healthy endpoints' / fresh deliveries'). */
+  latency: LatencySummary;
+  deliveriesPerSec: number;
+  ledger: Ledger;
+}
+
+export interface ComparisonResult {
+  ratePerSec: number;
+  baseline: ComparedRun;
+  disturbed: ComparedRun;
+  /** disturbed p99 ÷ baseline p99. */
+  p99Ratio: number;
+  /** disturbed deliveries/s ÷ baseline deliveries/s. */
+  throughputRatio: number;
+}
+
+export interface TargetCheck {
+  target: string;
+  measured: string;
+  met: boolean;
+}
+
+export interface BenchReport {
+  version: 1;
+  startedAt: string;
+  finishedAt: string;
+  smoke: boolean;
+  machine: { cpus: number; cpuModel: string; memoryGiB: number; node: string; os: string };
+  options: { events: number; durationSec: number; rates: number[]; loadRate: number };
+  throughput?: ThroughputResult;
+  latency?: LatencyResult;
+  /** Ten endpoints; disturbed: one of them hangs until the dispatcher's timeout. */
+  isolation?: ComparisonResult;
+  /** Disturbed: 10 % of deliveries fail three times, then succeed. */
+  retry?: ComparisonResult;
+  targets: TargetCheck[];
+  /** Any ledger with a missing delivery voids the run; the reasons name them. */
+  void: boolean;
+  voidReasons: string[];
+}

@@ -1,0 +1,96 @@
+import type { BenchReport } from './bench-report';
+import { ledgersOf } from './targets';
+
+export const readmeStart = '<!-- bench:start -->';
+export const readmeEnd = '<!-- bench:end -->';
+
+/**
+ * The results as Markdown tables: README's benchmark block, and (the same text) what the
+ * bench prints at the end. Generated from the JSON report only, so README never holds a
+ * figure no report backs.
+ */
+export function reportMarkdown(report: BenchReport, source: string): string {
+  const lines: string[] = [];
+  const m = report.machine;
+  lines.push(
+    `Run ${report.startedAt.slice(0, 16).replace('T', ' ')} UTC${report.smoke ? ' (smoke: too small to mean much)' : ''}, ` +
+      `${m.cpus} × ${m.cpuModel}, ${m.memoryGiB} GiB, Node ${m.node}, ${m.os}; from \`${source}\`.` +
+      (report.void ? ` **VOID: ${report.voidReasons.join('; ')}.**` : ''),
+  );
+  lines.push('');
+  lines.push('| target | measured | met |', '| --- | --- | --- |');
+  for (const check of report.targets) {
+    lines.push(`| ${check.target} | ${check.measured} | ${check.met ? 'yes' : '**no**'} |`);
+  }
+  if (report.throughput) {
+    const t = report.throughput;
+    lines.push('', `Throughput, ${t.events} events, one webhook each:`, '');
+    lines.push(
+      '| | deliveries/s | CPU s per 1,000 | peak RSS MiB |',
+      '| --- | --- | --- | --- |',
+      `| dispatcher | ${t.dispatcher.deliveriesPerSec} | ${t.dispatcher.cpuSecondsPer1000} | ${t.dispatcher.peakRssMiB} |`,
+      `| limit (consume, sign, POST, commit) | ${t.limit.deliveriesPerSec} | ${t.limit.cpuSecondsPer1000} | ${t.limit.peakRssMiB} |`,
+      `| ratio | ${t.ratio} | | |`,
+    );
+  }
+  if (report.latency) {
+    lines.push('', 'End-to-end latency, API call to the webhook at the receiver (ms):', '');
+    lines.push(
+      '| leads/s | achieved | p50 | p95 | p99 | max | lag grows | API errors |',
+      '| --- | --- | --- | --- | --- | --- | --- | --- |',
+    );
+    for (const s of report.latency.steps) {
+      const l = s.latency;
+      lines.push(
+        `| ${s.rate} | ${s.achievedRate} | ${l.p50} | ${l.p95} | ${l.p99} | ${l.max} | ${s.lagGrows ? 'yes' : 'no'} | ${s.apiErrors} |`,
+      );
+    }
+    lines.push(
+      '',
+      `Highest rate sustained without growing lag: ${report.latency.highestSustainedRate ?? 'none'} leads/s.`,
+    );
+  }
+  const compared = [
+    ['Isolation (healthy nine of ten endpoints; one hangs)', report.isolation],
+    ['Retry pressure (fresh deliveries; 10 % fail 3 times)', report.retry],
+  ] as const;
+  for (const [title, result] of compared) {
+    if (!result) continue;
+    lines.push('', `${title}, ${result.ratePerSec} events/s × 10 endpoints:`, '');
+    lines.push(
+      '| run | p50 | p95 | p99 | max | deliveries/s |',
+      '| --- | --- | --- | --- | --- | --- |',
+    );
+    for (const [side, run] of [
+      ['baseline', result.baseline],
+      ['disturbed', result.disturbed],
+    ] as const) {
+      const l = run.latency;
+      lines.push(
+        `| ${side} | ${l.p50} | ${l.p95} | ${l.p99} | ${l.max} | ${run.deliveriesPerSec} |`,
+      );
+    }
+    lines.push(`| ratio | | | ${result.p99Ratio} | | ${result.throughputRatio} |`);
+  }
+  lines.push('', 'Ledgers (published = delivered + dead-lettered; missing must be 0):', '');
+  lines.push(
+    '| scenario | published | delivered | dead-lettered | missing | duplicates |',
+    '| --- | --- | --- | --- | --- | --- |',
+  );
+  for (const { name, ledger: l } of ledgersOf(report)) {
+    lines.push(
+      `| ${name} | ${l.published} | ${l.delivered} | ${l.deadLettered} | ${l.missing} | ${l.duplicates} |`,
+    );
+  }
+  return lines.join('\n');
+}
+
+/** README with the text between the bench markers replaced; throws if the markers are missing. */
+export function replaceReadmeBlock(readme: string, block: string): string {
+  const start = readme.indexOf(readmeStart);
+  const end = readme.indexOf(readmeEnd);
+  if (start < 0 || end < start) {
+    throw new Error(`README has no ${readmeStart} ... ${readmeEnd} block to rewrite`);
+  }
+  return `${readme.slice(0, start + readmeStart.length)}\n${block}\n${readme.slice(end)}`;
+}

@@ -1,0 +1,66 @@
+import type { Ledger } from '../stats/ledger';
+import type { BenchReport, TargetCheck } from './bench-report';
+
+/** The issue's targets for this 2-core machine, checked against one report. */
+export function checkTargets(report: Omit<BenchReport, 'targets'>): TargetCheck[] {
+  const checks: TargetCheck[] = [];
+  const { throughput, latency, isolation, retry } = report;
+  if (throughput) {
+    checks.push({
+      target: 'dispatcher throughput >= 0.5 x the limit',
+      measured: `${throughput.ratio} x (${throughput.dispatcher.deliveriesPerSec} / ${throughput.limit.deliveriesPerSec} per s)`,
+      met: throughput.ratio >= 0.5,
+    });
+    checks.push({
+      target: 'dispatcher throughput >= 2,000 deliveries/s',
+      measured: `${throughput.dispatcher.deliveriesPerSec} per s`,
+      met: throughput.dispatcher.deliveriesPerSec >= 2_000,
+    });
+  }
+  const at500 = latency?.steps.find((step) => step.rate === 500);
+  if (at500) {
+    checks.push({
+      target: 'end-to-end p99 <= 100 ms at 500 leads/s',
+      measured: `${at500.latency.p99} ms`,
+      met: at500.latency.p99 <= 100 && !at500.ledger.void,
+    });
+  }
+  if (isolation) {
+    checks.push({
+      target: 'isolation: healthy p99 <= 1.5 x without the hanging endpoint',
+      measured: `${isolation.p99Ratio} x (${isolation.disturbed.latency.p99} / ${isolation.baseline.latency.p99} ms)`,
+      met: isolation.p99Ratio <= 1.5,
+    });
+  }
+  if (retry) {
+    checks.push({
+      target: 'retry pressure: fresh p99 <= 1.5 x without failures',
+      measured: `${retry.p99Ratio} x (${retry.disturbed.latency.p99} / ${retry.baseline.latency.p99} ms)`,
+      met: retry.p99Ratio <= 1.5,
+    });
+  }
+  return checks;
+}
+
+/** Every ledger of the report with its name, for the void check and the tables. */
+export function ledgersOf(
+  report: Pick<BenchReport, 'throughput' | 'latency' | 'isolation' | 'retry'>,
+): { name: string; ledger: Ledger }[] {
+  const ledgers: { name: string; ledger: Ledger }[] = [];
+  if (report.throughput) {
+    ledgers.push({ name: 'throughput: dispatcher', ledger: report.throughput.dispatcher.ledger });
+    ledgers.push({ name: 'throughput: limit', ledger: report.throughput.limit.ledger });
+  }
+  for (const step of report.latency?.steps ?? []) {
+    ledgers.push({ name: `latency: ${step.rate}/s`, ledger: step.ledger });
+  }
+  for (const [name, result] of [
+    ['isolation', report.isolation],
+    ['retry', report.retry],
+  ] as const) {
+    if (!result) continue;
+    ledgers.push({ name: `${name}: baseline`, ledger: result.baseline.ledger });
+    ledgers.push({ name: `${name}: disturbed`, ledger: result.disturbed.ledger });
+  }
+  return ledgers;
+}

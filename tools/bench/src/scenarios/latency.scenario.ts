@@ -1,0 +1,69 @@
+import { benchLead } from '../load/bench-events';
+import { LeadsApi } from '../load/leads-api';
+import { openLoop } from '../load/open-loop';
+import { settle } from '../load/settle';
+import type { LatencyResult, LatencyStep } from '../report/bench-report';
+import type { BenchStack } from '../stack/bench-stack';
+import type { BenchContext } from '../stack/bench-context';
+import { lagGrows, summarizeLatencies } from '../stats/latency.summary';
+
+/**
+ * Leads created through leads-service's API at fixed arrival rates (open loop), each
+ * step with an account and webhook of its own; latency from the moment a call was due
+ * to the first byte of its webhook at the receiver: the API, the outbox, Kafka, fan-out,
+ * delivery, all of it.
+ */
+export async function runLatency(
+  ctx: BenchContext,
+  stack: BenchStack,
+  rates: readonly number[],
+  durationSec: number,
+): Promise<LatencyResult> {
+  if (!stack.leads) throw new Error('the latency scenario needs a stack with leads-service');
+  const steps: LatencyStep[] = [];
+  for (const rate of rates) {
+    const tenant = await stack.tenant(`latency-${rate}`);
+    await tenant.addWebhook('hook');
+    const api = new LeadsApi(stack.leads.baseUrl, tenant.apiKey);
+    let accepted = 0;
+    let apiErrors = 0;
+    ctx.progress(`latency: ${rate} leads/s for ${durationSec} s`);
+    const load = await openLoop({
+      ratePerSec: rate,
+      durationSec,
+      fire: (batch) =>
+        Promise.all(
+          batch.map(async ({ seq, dueAt }) => {
+            const status = await api
+              .create(benchLead(`${tenant.run.id}-${seq}`, dueAt))
+              .catch(() => 0);
+            if (status === 201) accepted += 1;
+            else apiErrors += 1;
+          }),
+        ),
+    });
+    api.close();
+    await settle({
+      tenant,
+      expected: accepted,
+      stallMs: 15_000,
+      progress: (n) => ctx.progress(`latency: ${rate}/s ${n}/${accepted} delivered`),
+    });
+    const latencies = tenant.run.latencies();
+    steps.push({
+      rate,
+      achievedRate: Math.round(accepted / load.elapsedSec),
+      apiErrors,
+      latency: summarizeLatencies(latencies),
+      lagGrows: lagGrows(latencies),
+      ledger: tenant.ledger(accepted),
+    });
+  }
+  const sustained = steps.filter(
+    (step) => !step.lagGrows && step.apiErrors === 0 && !step.ledger.void,
+  );
+  return {
+    steps,
+    highestSustainedRate: sustained.length > 0 ? Math.max(...sustained.map((s) => s.rate)) : null,
+  };
+}

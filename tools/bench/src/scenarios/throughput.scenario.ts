@@ -1,0 +1,109 @@
+import { Topics } from '@leadhooks/contracts';
+import { generateSecret } from '@leadhooks/webhook-signing';
+import { benchSaveLead } from '../load/bench-events';
+import { limitLoopSpec } from '../load/limit-loop.config';
+import { settle, type SettleResult } from '../load/settle';
+import type { ProcessFigures, ThroughputResult } from '../report/bench-report';
+import { AppProcess } from '../stack/app-process';
+import type { BenchContext } from '../stack/bench-context';
+import { BenchStack } from '../stack/bench-stack';
+import type { Tenant } from '../stack/tenant';
+
+const publishBatch = 1_000;
+const stallMs = 30_000;
+
+/**
+ * N save_lead events for an account with one webhook, already on the topic before anyone
+ * consumes them; first the limit loop delivers them all (its own consumer group), then
+ * the dispatcher does. Each is measured from its first delivery to its last.
+ */
+export async function runThroughput(ctx: BenchContext, events: number): Promise<ThroughputResult> {
+  // API only: the webhook exists before the first event is consumed.
+  const stack = await BenchStack.start(ctx, { name: 'throughput', workers: false });
+  try {
+    const tenant = await stack.tenant('throughput');
+    await tenant.addWebhook('hook');
+    await stack.dispatcher.stop();
+    ctx.progress(`throughput: publishing ${events} save_lead events`);
+    for (let i = 0; i < events; i += publishBatch) {
+      const count = Math.min(publishBatch, events - i);
+      await stack.publish(
+        Array.from({ length: count }, (_, j) =>
+          benchSaveLead(tenant.accountId, `tp-${i + j}`, null),
+        ),
+      );
+    }
+    const limit = await runLimit(ctx, stack, events);
+    ctx.progress('throughput: the dispatcher');
+    const dispatcher = await stack.startDispatcher(true);
+    const measured = await settle({
+      tenant,
+      expected: events,
+      stallMs,
+      usage: () => dispatcher.usage(),
+      progress: (n) => ctx.progress(`throughput: dispatcher ${n}/${events} delivered`),
+    });
+    await stack.dispatcher.stop();
+    const figures = processFigures(tenant, events, measured);
+    return {
+      events,
+      dispatcher: figures,
+      limit,
+      ratio:
+        limit.deliveriesPerSec > 0 ? round2(figures.deliveriesPerSec / limit.deliveriesPerSec) : 0,
+    };
+  } finally {
+    await stack.stop();
+  }
+}
+
+async function runLimit(
+  ctx: BenchContext,
+  stack: BenchStack,
+  events: number,
+): Promise<ProcessFigures> {
+  ctx.progress('throughput: the limit loop');
+  const tenant = await stack.tenant('limit');
+  const loop = await AppProcess.start(
+    ctx.root,
+    limitLoopSpec({
+      brokers: ctx.kafkaBrokers.split(','),
+      topic: stack.kafka.physicalTopic(Topics.saveLead),
+      groupId: `${stack.kafka.namespace}.bench-limit`,
+      url: tenant.run.url('hook'),
+      secret: generateSecret(),
+      caFile: ctx.caFile,
+      partitions: 6,
+      inFlightPerPartition: 32,
+      maxSockets: 16,
+    }),
+  );
+  try {
+    const measured = await settle({
+      tenant,
+      expected: events,
+      stallMs,
+      usage: () => loop.usage(),
+      progress: (n) => ctx.progress(`throughput: limit ${n}/${events} delivered`),
+    });
+    return processFigures(tenant, events, measured);
+  } finally {
+    await loop.stop();
+  }
+}
+
+function processFigures(tenant: Tenant, events: number, measured: SettleResult): ProcessFigures {
+  const delivered = tenant.run.delivered.size;
+  const cpu =
+    measured.usageAtFirst && measured.usageAtEnd
+      ? measured.usageAtEnd.cpuSeconds - measured.usageAtFirst.cpuSeconds
+      : 0;
+  return {
+    deliveriesPerSec: tenant.run.throughput(),
+    cpuSecondsPer1000: delivered > 0 ? round2((cpu / delivered) * 1000) : 0,
+    peakRssMiB: measured.usageAtEnd?.peakRssMiB ?? 0,
+    ledger: tenant.ledger(events),
+  };
+}
+
+const round2 = (value: number) => Math.round(value * 100) / 100;
