@@ -18,3 +18,9 @@ export {
 export { createTestCertificates, type TestCertificates } from './test-ca';
 export { apiClient, type ApiClient, type HttpResult, type RequestOptions } from './api-client';
 export { startAppProcess, type AppProcess, type AppProcessOptions } from './app-process';
+export {
+  listenOnLoopback,
+  testLogLevel,
+  type LoopbackListener,
+  type TestLogLevel,
+} from './nest-test-app';

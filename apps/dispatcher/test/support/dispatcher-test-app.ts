@@ -1,6 +1,7 @@
 import { AccountsService, type IssuedApiKey } from '@leadhooks/auth';
-import { createLogger, type LogLevel } from '@leadhooks/http';
+import { createLogger } from '@leadhooks/http';
 import { KafkaClient } from '@leadhooks/kafka';
+import { listenOnLoopback, testLogLevel } from '@leadhooks/testing';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DataSource } from 'typeorm';
 import type { OutboundOverrides } from '../../src/app/app.module';
@@ -18,9 +19,6 @@ export interface DispatcherTestApp {
   close(): Promise<void>;
 }
 
-// Quiet by default; DISPATCHER_TEST_LOG_LEVEL=debug shows the service's logs while debugging.
-const logLevel = (process.env.DISPATCHER_TEST_LOG_LEVEL ?? 'silent') as LogLevel;
-
 /** The real service, in process, listening on a free port of 127.0.0.1. */
 export async function startDispatcherTestApp(
   env: Record<string, string>,
@@ -28,18 +26,18 @@ export async function startDispatcherTestApp(
 ): Promise<DispatcherTestApp> {
   const config = dispatcherConfig(env);
   const { app } = await createDispatcherApp(config, {
-    logger: createLogger({ name: 'dispatcher', level: logLevel }),
+    logger: createLogger({ name: 'dispatcher', level: testLogLevel('DISPATCHER_TEST_LOG_LEVEL') }),
     outbound,
   });
-  await app.listen(0, '127.0.0.1');
+  const { baseUrl, close } = await listenOnLoopback(app);
   const dataSource = app.get(DataSource);
   return {
     app,
-    baseUrl: (await app.getUrl()).replace('[::1]', '127.0.0.1'),
+    baseUrl,
     dataSource,
     kafka: app.get(KafkaConnection).client,
     createAccount: async (name) =>
       (await new AccountsService(dataSource).createAccountWithKey(name)).apiKey,
-    close: () => app.close(),
+    close,
   };
 }

@@ -1,6 +1,5 @@
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { INestApplication } from '@nestjs/common';
+import { listenOnLoopback } from '@leadhooks/testing';
 import { createGatewayApp } from '../../src/app/create-app';
 import { gatewayConfig } from '../../src/config/gateway.config';
 
@@ -14,16 +13,6 @@ export interface RunningGateway {
 export async function startGateway(env: Record<string, string>): Promise<RunningGateway> {
   const config = gatewayConfig({ LOG_LEVEL: 'silent', ...env });
   const { app } = await createGatewayApp(config);
-  await app.listen(0, '127.0.0.1');
-  const port = (app.getHttpServer().address() as AddressInfo).port;
-  return {
-    app,
-    url: (path) => `http://127.0.0.1:${port}${path}`,
-    close: async () => {
-      // Keep-alive connections of the test's fetch would hold close() for their idle timeout.
-      const closing = app.close();
-      (app.getHttpServer() as Server).closeAllConnections();
-      await closing;
-    },
-  };
+  const { baseUrl, close } = await listenOnLoopback(app);
+  return { app, url: (path) => `${baseUrl}${path}`, close };
 }

@@ -1,7 +1,8 @@
 import { AccountsService, type IssuedApiKey } from '@leadhooks/auth';
-import { createLogger, type LogLevel } from '@leadhooks/http';
+import { createLogger } from '@leadhooks/http';
 import { KafkaClient, platformTopicSpecs } from '@leadhooks/kafka';
 import { Topics } from '@leadhooks/contracts';
+import { listenOnLoopback, testLogLevel } from '@leadhooks/testing';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DataSource } from 'typeorm';
 import { createLeadsApp } from '../../src/app/create-app';
@@ -18,26 +19,23 @@ export interface LeadsTestApp {
   close(): Promise<void>;
 }
 
-// Quiet by default; LEADS_TEST_LOG_LEVEL=debug shows the service's logs while debugging a spec.
-const logLevel = (process.env.LEADS_TEST_LOG_LEVEL ?? 'silent') as LogLevel;
-
 /** The real service, in process, listening on a free port of 127.0.0.1. */
 export async function startLeadsTestApp(env: Record<string, string>): Promise<LeadsTestApp> {
   const config = leadsConfig({ OUTBOX_POLL_INTERVAL_MS: '500', ...env });
   const { app } = await createLeadsApp(
     config,
-    createLogger({ name: 'leads-service', level: logLevel }),
+    createLogger({ name: 'leads-service', level: testLogLevel('LEADS_TEST_LOG_LEVEL') }),
   );
-  await app.listen(0, '127.0.0.1');
+  const { baseUrl, close } = await listenOnLoopback(app);
   const dataSource = app.get(DataSource);
   return {
     app,
-    baseUrl: (await app.getUrl()).replace('[::1]', '127.0.0.1'),
+    baseUrl,
     dataSource,
     kafka: app.get(KafkaConnection).client,
     createAccount: async (name) =>
       (await new AccountsService(dataSource).createAccountWithKey(name)).apiKey,
-    close: () => app.close(),
+    close,
   };
 }
 

@@ -5,14 +5,14 @@ import {
   type LookupCompleted,
   type SaveLeadEvent,
 } from '@leadhooks/contracts';
-import { createLogger, type LogLevel } from '@leadhooks/http';
+import { createLogger } from '@leadhooks/http';
 import {
   KafkaClient,
   platformTopicSpecs,
   type RunningConsumer,
   type TypedProducer,
 } from '@leadhooks/kafka';
-import { uniqueName, waitFor } from '@leadhooks/testing';
+import { listenOnLoopback, testLogLevel, uniqueName, waitFor } from '@leadhooks/testing';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
@@ -28,9 +28,6 @@ export interface LookupTestApp {
   close(): Promise<void>;
 }
 
-// Quiet by default; LOOKUP_TEST_LOG_LEVEL=debug shows the service's logs while debugging a spec.
-const logLevel = (process.env.LOOKUP_TEST_LOG_LEVEL ?? 'silent') as LogLevel;
-
 /** The real service, in process, listening on a free port of 127.0.0.1. */
 export async function startLookupTestApp(
   env: Record<string, string>,
@@ -39,18 +36,18 @@ export async function startLookupTestApp(
   const config = lookupConfig({ LOOKUP_DNS_TIMEOUT_MS: '300', LOOKUP_DNS_TRIES: '1', ...env });
   const { app } = await createLookupApp(
     config,
-    createLogger({ name: 'lookup-service', level: logLevel }),
+    createLogger({ name: 'lookup-service', level: testLogLevel('LOOKUP_TEST_LOG_LEVEL') }),
     overrides,
   );
-  await app.listen(0, '127.0.0.1');
+  const { baseUrl, close } = await listenOnLoopback(app);
   const dataSource = app.get(DataSource);
   return {
     app,
-    baseUrl: (await app.getUrl()).replace('[::1]', '127.0.0.1'),
+    baseUrl,
     dataSource,
     createAccount: async (name) =>
       (await new AccountsService(dataSource).createAccountWithKey(name)).apiKey,
-    close: () => app.close(),
+    close,
   };
 }
 
