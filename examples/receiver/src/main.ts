@@ -41,6 +41,7 @@ function main(): void {
     log({
       message: 'receiver listening',
       url: `${config.tls ? 'https' : 'http'}://${config.host}:${port}/`,
+      pid: process.pid,
       // How many secrets it accepts (never the secrets themselves).
       secrets: config.secrets.length,
       failFirst: config.failFirst,
