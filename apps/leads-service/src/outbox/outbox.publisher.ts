@@ -138,6 +138,10 @@ export class OutboxPublisher {
           ),
         this.options.sendTimeoutMs,
       );
+      // Only a deadline: while the send is alive its own sockets and timers keep the
+      // process up. Once `stop()` has given up on a hung send, this must not hold a
+      // stopped process (or a test run) for the rest of OUTBOX_SEND_TIMEOUT_MS.
+      timer.unref();
     });
     try {
       await Promise.race([this.sink.send(events), timeout]);
