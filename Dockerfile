@@ -21,8 +21,9 @@ COPY --from=deps /app/node_modules ./node_modules
 COPY . .
 # Late, so the layers above are shared by the four apps' images.
 ARG APP
-RUN test -n "${APP}" -a -f "apps/${APP}/src/main.ts" \
-  || { echo "build arg APP must name one of: $(ls apps)" >&2; exit 1; }
+RUN if [ -z "${APP}" ] || [ ! -f "apps/${APP}/src/main.ts" ]; then \
+      echo "build arg APP must name one of: $(ls apps)" >&2; exit 1; \
+    fi
 ENV APP=${APP} \
     SWC_NODE_PROJECT=apps/${APP}/tsconfig.app.json \
     NODE_ENV=production
