@@ -1,5 +1,6 @@
 import { AuthModule } from '@leadhooks/auth';
 import { HEALTH_INDICATORS, HealthController, type HealthIndicator } from '@leadhooks/http';
+import { MetricsModule } from '@leadhooks/metrics';
 import {
   createOutboundClient,
   type OutboundClient,
@@ -23,6 +24,7 @@ import { DeliveryWorker } from '../delivery/delivery.worker';
 import { DispatcherConsumers } from '../delivery/dispatcher.consumers';
 import { FanoutHandler } from '../fanout/fanout.handler';
 import { KafkaConnection, KafkaHealthIndicator, kafkaProviders } from '../kafka/kafka.providers';
+import { DispatcherMetrics } from '../metrics/dispatcher.metrics';
 import { webhookSchemasProvider } from '../webhooks/webhook-schemas.provider';
 import { WebhookUrlSecretController } from '../webhooks/webhook-url-secret.controller';
 import { WebhooksController } from '../webhooks/webhooks.controller';
@@ -97,6 +99,7 @@ export class AppModule {
           retryDelay: 1_000,
         }),
         AuthModule,
+        MetricsModule.forRoot('dispatcher'),
       ],
       controllers: [
         HealthController,
@@ -131,6 +134,7 @@ export class AppModule {
         DispatcherConsumers,
         DeliveriesQueries,
         ReplayService,
+        DispatcherMetrics,
       ],
     };
   }

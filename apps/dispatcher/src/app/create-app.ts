@@ -1,4 +1,5 @@
 import { configureHttpApp, createLogger, PinoNestLogger, setupOpenApi } from '@leadhooks/http';
+import { HttpMetrics, httpMetricsMiddleware } from '@leadhooks/metrics';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { Logger } from 'pino';
@@ -26,7 +27,11 @@ export async function createDispatcherApp(
       logger: new PinoNestLogger(log.child({ component: 'nest' })),
     },
   );
-  configureHttpApp(app, { logger: log, bodyLimitBytes: config.HTTP_BODY_LIMIT_BYTES });
+  configureHttpApp(app, {
+    logger: log,
+    bodyLimitBytes: config.HTTP_BODY_LIMIT_BYTES,
+    requestMetrics: httpMetricsMiddleware(app.get(HttpMetrics)),
+  });
   setupOpenApi(app, {
     title: 'dispatcher',
     description:

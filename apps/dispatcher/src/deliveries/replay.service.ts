@@ -3,6 +3,7 @@ import { NotFoundException } from '@leadhooks/http';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { DeliveryRouter, withoutSchedule } from '../delivery/delivery.router';
+import { DispatcherMetrics } from '../metrics/dispatcher.metrics';
 
 /** How many dead letters one bulk replay takes; call again for more. */
 export const maxBulkReplay = 1_000;
@@ -23,6 +24,7 @@ export class ReplayService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly router: DeliveryRouter,
+    private readonly metrics: DispatcherMetrics,
   ) {}
 
   async replayOne(accountId: string, deliveryId: string): Promise<void> {
@@ -66,5 +68,6 @@ export class ReplayService {
         [ids],
       );
     });
+    this.metrics.replayed(messages.length);
   }
 }

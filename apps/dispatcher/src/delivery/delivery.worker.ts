@@ -5,10 +5,12 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { Logger } from 'pino';
 import { LOGGER, OUTBOUND_CLIENT } from '../app/tokens';
 import { DISPATCHER_CONFIG, type DispatcherConfig } from '../config/dispatcher.config';
+import { DispatcherMetrics } from '../metrics/dispatcher.metrics';
 import { WebhooksStore } from '../webhooks/webhooks.store';
 import { DeliveryLog } from './delivery-log';
 import { DeliveryTargets } from './delivery-target';
 import { DeliveryRouter, withoutSchedule } from './delivery.router';
+import { deliveryLogContext } from './delivery.log-context';
 import { prepareRequest } from './delivery.request';
 
 /**
@@ -24,6 +26,7 @@ export class DeliveryWorker {
     private readonly log: DeliveryLog,
     private readonly router: DeliveryRouter,
     private readonly webhooks: WebhooksStore,
+    private readonly metrics: DispatcherMetrics,
     @Inject(OUTBOUND_CLIENT) private readonly http: OutboundClient,
     @Inject(DISPATCHER_CONFIG) private readonly config: DispatcherConfig,
     @Inject(LOGGER) private readonly logger: Logger,
@@ -34,18 +37,28 @@ export class DeliveryWorker {
     const resolution = await this.targets.resolve(message, startedAt);
     if (resolution.kind === 'cancel') {
       await this.log.recordCancelled(message, resolution.reason);
+      this.metrics.cancelled();
+      this.logger.info(
+        { ...deliveryLogContext(message), reason: resolution.reason },
+        'delivery cancelled',
+      );
       return { kind: 'cancelled' };
     }
     const { target } = resolution;
     const outcome = await this.http.send(prepareRequest(message, target, startedAt));
+    this.metrics.attempted(outcome);
     const attemptNumber = message.attemptsMade + 1;
     const decision = decideNext(outcome, attemptNumber, { policy: this.config.retryPolicy });
     await this.apply(message, decision, { url: target.url, outcome, startedAt });
-    this.logger.debug(
+    this.metrics.decided(decision);
+    // Never the request's headers or the target: they hold the webhook's own header
+    // values and the signature. A success is routine (debug); a failure is worth a line.
+    this.logger[decision.kind === 'delivered' ? 'debug' : 'info'](
       {
-        deliveryId: message.deliveryId,
-        attempt: attemptNumber,
+        ...deliveryLogContext(message, attemptNumber),
         decision: decision.kind,
+        status: outcome.kind === 'response' ? outcome.status : undefined,
+        error: outcome.kind === 'error' ? outcome.error : undefined,
         durationMs: outcome.durationMs,
       },
       'delivery attempt',

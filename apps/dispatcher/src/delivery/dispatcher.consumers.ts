@@ -11,6 +11,7 @@ import { LOGGER } from '../app/tokens';
 import { DISPATCHER_CONFIG, type DispatcherConfig } from '../config/dispatcher.config';
 import { fanoutTopics, FanoutHandler } from '../fanout/fanout.handler';
 import { KafkaConnection } from '../kafka/kafka.providers';
+import { DispatcherMetrics } from '../metrics/dispatcher.metrics';
 import { DeliveryWorker } from './delivery.worker';
 import { DueTimeGate } from './due-time.gate';
 
@@ -38,6 +39,7 @@ export class DispatcherConsumers implements OnApplicationBootstrap, OnModuleDest
     private readonly kafka: KafkaConnection,
     private readonly fanout: FanoutHandler,
     private readonly worker: DeliveryWorker,
+    private readonly metrics: DispatcherMetrics,
     @Inject(DISPATCHER_CONFIG) private readonly config: DispatcherConfig,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
@@ -54,7 +56,7 @@ export class DispatcherConsumers implements OnApplicationBootstrap, OnModuleDest
         partitionsConsumedConcurrently: concurrency,
         sessionTimeoutMs: this.config.KAFKA_SESSION_TIMEOUT_MS,
         handle: async (message) => {
-          await this.fanout.handle(message);
+          this.metrics.fannedOut(message.topic, await this.fanout.handle(message));
         },
         onInvalid: (record) => this.parkInvalid(record),
       }),
