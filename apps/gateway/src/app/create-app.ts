@@ -1,9 +1,11 @@
 import { ApiExceptionFilter, createLogger, PinoNestLogger } from '@leadhooks/http';
+import { HttpMetrics, httpMetricsMiddleware } from '@leadhooks/metrics';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import type { Logger } from 'pino';
 import type { GatewayConfig } from '../config/gateway.config';
+import { GatewayMetrics, gatewayRoute } from '../metrics/gateway.metrics';
 import { OpenApiAggregator } from '../openapi/openapi.service';
 import { proxyMiddleware } from '../proxy/proxy.middleware';
 import { upstreamsOf } from '../proxy/routes';
@@ -31,8 +33,15 @@ export async function createGatewayApp(
     },
   );
   app.disable('x-powered-by');
+  const metrics = app.get(GatewayMetrics);
+  // First: proxied requests never reach Nest, and they are most of what is measured.
+  app.use(httpMetricsMiddleware(app.get(HttpMetrics), gatewayRoute));
   app.use(
-    proxyMiddleware(upstreams, { timeoutMs: config.GATEWAY_UPSTREAM_TIMEOUT_MS, logger: log }),
+    proxyMiddleware(upstreams, {
+      timeoutMs: config.GATEWAY_UPSTREAM_TIMEOUT_MS,
+      logger: log,
+      onUpstreamFailure: (service, failure) => metrics.upstreamFailed(service, failure),
+    }),
   );
   app.useGlobalFilters(new ApiExceptionFilter(log));
   // swagger-ui-dist is served from node_modules (nothing from a CDN); the page shows the

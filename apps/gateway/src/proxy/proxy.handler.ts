@@ -5,17 +5,19 @@ import { ApiHeaders } from '@leadhooks/contracts';
 import type { ApiErrorBody } from '@leadhooks/http';
 import type { Logger } from 'pino';
 import { forwardHeaders } from './forward-headers';
-import type { Upstream } from './routes';
+import type { Upstream, UpstreamName } from './routes';
 
 export interface ProxyOptions {
   /** Bound on the wait for response headers, and on any silence while bodies stream. */
   timeoutMs: number;
   logger: Logger;
+  /** Told of every request an upstream failed (metrics). */
+  onUpstreamFailure?(upstream: UpstreamName, failure: UpstreamFailure): void;
 }
 
 /** Why an upstream could not answer; each maps to one status. */
-type Failure = 'refused' | 'timeout' | 'broken';
-const failureStatus: Record<Failure, { statusCode: number; code: string }> = {
+export type UpstreamFailure = 'refused' | 'timeout' | 'broken';
+const failureStatus: Record<UpstreamFailure, { statusCode: number; code: string }> = {
   refused: { statusCode: 502, code: 'upstream_unavailable' },
   broken: { statusCode: 502, code: 'upstream_failed' },
   timeout: { statusCode: 504, code: 'upstream_timeout' },
@@ -56,9 +58,10 @@ export function proxyRequest(
     timeout: options.timeoutMs,
   });
   let failed = false;
-  const fail = (failure: Failure, error?: Error): void => {
+  const fail = (failure: UpstreamFailure, error?: Error): void => {
     if (failed) return;
     failed = true;
+    options.onUpstreamFailure?.(upstream.name, failure);
     options.logger.warn(
       { requestId, upstream: upstream.name, failure, error: error?.message },
       'upstream request failed',

@@ -1,8 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ApiHeaders } from '@leadhooks/contracts';
 import { acceptRequestId } from '@leadhooks/http';
-import type { Logger } from 'pino';
-import { proxyRequest } from './proxy.handler';
+import { proxyRequest, type ProxyOptions } from './proxy.handler';
 import { ownerOf, type Upstream } from './routes';
 
 /**
@@ -10,10 +9,7 @@ import { ownerOf, type Upstream } from './routes';
  * streamed there and never reaches Nest (no body parser runs on it); anything else
  * (health, docs, unknown paths) goes on to Nest with its request id set.
  */
-export function proxyMiddleware(
-  upstreams: readonly Upstream[],
-  options: { timeoutMs: number; logger: Logger },
-) {
+export function proxyMiddleware(upstreams: readonly Upstream[], options: ProxyOptions) {
   const byName = new Map(upstreams.map((upstream) => [upstream.name, upstream]));
   return (request: IncomingMessage, response: ServerResponse, next: () => void): void => {
     // The services keep this id: the same rule as theirs, so they never replace it.
