@@ -54,6 +54,10 @@ describe('docker-compose.yml', () => {
       expect(result).toEqual({ code: 0, stdout: `${app.name}: configuration OK\n`, stderr: '' });
     });
 
+    it('listens on the compose network, not only on loopback', () => {
+      expect(env(app.name).HOST).toBe('0.0.0.0');
+    });
+
     it('checks its health on the port the app listens on', () => {
       const url = healthcheckUrl(service(compose, app.name));
       expect(url.hostname).toBe('127.0.0.1');
