@@ -12,7 +12,6 @@ import {
   type TestDatabase,
   testKafkaBrokers,
   uniqueName,
-  waitFor,
 } from '@leadhooks/testing';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -23,6 +22,7 @@ import {
   saveLeadEvent,
   startLookupTestApp,
   TestKafka,
+  waitForDirectory,
   type LookupTestApp,
 } from './support/lookup-test-app';
 
@@ -125,14 +125,7 @@ describe('author-finder', () => {
         last_name: 'Babbage',
       }),
     ]);
-    await waitFor(
-      'the directory to hold both leads',
-      async () => {
-        const result = await api.get('/v1/domain-search', { query: { domain: 'acme.test' } });
-        return (result.body as { total: number }).total === 2 ? true : undefined;
-      },
-      { timeoutMs: 30_000, intervalMs: 200 },
-    );
+    await waitForDirectory(api, 'acme.test', 2);
   });
 
   afterAll(async () => {

@@ -27,6 +27,7 @@ import {
   saveLeadEvent,
   startLookupTestApp,
   TestKafka,
+  waitForDirectory,
   type LookupTestApp,
 } from './support/lookup-test-app';
 
@@ -141,10 +142,7 @@ describe('webhook_url through the dispatcher to an HTTPS receiver', () => {
         last_name: 'Babbage',
       }),
     ]);
-    await waitFor('the directory to hold both leads', async () => {
-      const result = await api.get('/v1/domain-search', { query: { domain: 'acme.test' } });
-      return (result.body as { total: number }).total === 2 ? true : undefined;
-    });
+    await waitForDirectory(api, 'acme.test', 2);
   });
 
   afterAll(async () => {

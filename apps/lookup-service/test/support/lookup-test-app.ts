@@ -12,7 +12,13 @@ import {
   type RunningConsumer,
   type TypedProducer,
 } from '@leadhooks/kafka';
-import { listenOnLoopback, testLogLevel, uniqueName, waitFor } from '@leadhooks/testing';
+import {
+  listenOnLoopback,
+  testLogLevel,
+  uniqueName,
+  waitFor,
+  type ApiClient,
+} from '@leadhooks/testing';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
@@ -120,6 +126,18 @@ export class TestKafka {
     await this.consumer?.stop();
     await this.client.shutdown();
   }
+}
+
+/** Waits until domain-search answers `total` people at `domain` for this client's account. */
+export async function waitForDirectory(api: ApiClient, domain: string, total: number) {
+  await waitFor(
+    `the directory to hold ${total} lead(s) at ${domain}`,
+    async () => {
+      const result = await api.get('/v1/domain-search', { query: { domain } });
+      return (result.body as { total?: number }).total === total ? true : undefined;
+    },
+    { timeoutMs: 30_000, intervalMs: 200 },
+  );
 }
 
 export interface LeadInput {
