@@ -2,6 +2,7 @@ import { KafkaHeaders, retryTopics, Topics, type DeliveryMessage } from '@leadho
 import { Injectable } from '@nestjs/common';
 import { destinationKey } from '../fanout/delivery-id';
 import { KafkaConnection } from '../kafka/kafka.providers';
+import { SendCoalescer } from './send-coalescer';
 
 /** The partition key of a delivery: its endpoint, so one endpoint's deliveries stay in order. */
 export function endpointKey(message: DeliveryMessage): string {
@@ -21,13 +22,18 @@ function recordHeaders(message: DeliveryMessage): Record<string, string> {
 /** Puts deliveries on their topics; every send resolves once all in-sync replicas have it. */
 @Injectable()
 export class DeliveryRouter {
-  constructor(private readonly kafka: KafkaConnection) {}
-
-  async toDeliveries(messages: readonly DeliveryMessage[]): Promise<void> {
+  /** Fan-out of concurrent events shares produce requests. */
+  private readonly deliveries = new SendCoalescer<DeliveryMessage>(async (messages) => {
     await this.kafka.producer.send(
       Topics.deliveries,
       messages.map((value) => ({ key: endpointKey(value), value, headers: recordHeaders(value) })),
     );
+  });
+
+  constructor(private readonly kafka: KafkaConnection) {}
+
+  toDeliveries(messages: readonly DeliveryMessage[]): Promise<void> {
+    return this.deliveries.send(messages);
   }
 
   /** The next rung of the ladder: `attemptsMade` already counts the attempt that failed. */

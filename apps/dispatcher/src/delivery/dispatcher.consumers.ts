@@ -48,12 +48,17 @@ export class DispatcherConsumers implements OnApplicationBootstrap, OnModuleDest
     if (!this.config.DISPATCHER_WORKERS_ENABLED) return;
     const concurrency = this.config.DISPATCHER_PARTITION_CONCURRENCY;
     const client = this.kafka.client;
+    // Fan-out is a lookup and a produce per event, both waits on the network: one event
+    // at a time per partition capped the whole dispatcher (docs/decisions/051). Events of
+    // one key (a lead) still go one at a time, so its versions reach the topic in order.
     this.running.push(
-      await client.runConsumer({
+      await client.runWindowedConsumer({
         groupId: consumerGroups.fanout,
         topics: fanoutTopics,
         startFrom: 'earliest',
         partitionsConsumedConcurrently: concurrency,
+        maxInFlightPerPartition: this.config.DISPATCHER_MAX_IN_FLIGHT_PER_PARTITION,
+        maxInFlightPerKey: 1,
         sessionTimeoutMs: this.config.KAFKA_SESSION_TIMEOUT_MS,
         handle: async (message) => {
           this.metrics.fannedOut(message.topic, await this.fanout.handle(message));
