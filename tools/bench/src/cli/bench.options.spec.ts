@@ -3,8 +3,8 @@ import { BenchUsageError, parseBenchOptions } from './bench.options';
 describe(parseBenchOptions.name, () => {
   it('defaults to the full run of every scenario', () => {
     expect(parseBenchOptions([])).toMatchObject({
-      events: 20_000,
-      durationSec: 12,
+      events: 5_000,
+      durationSec: 8,
       rates: [100, 500, 1000],
       scenarios: ['throughput', 'latency', 'isolation', 'retry'],
       smoke: false,
@@ -17,6 +17,7 @@ describe(parseBenchOptions.name, () => {
       events: 300,
       durationSec: 3,
       rates: [50],
+      loadRate: 5,
     });
     expect(parseBenchOptions(['--smoke', '--events', '1000'])).toMatchObject({ events: 1000 });
   });

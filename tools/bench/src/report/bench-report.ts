@@ -30,6 +30,8 @@ export interface LatencyStep {
 
 export interface LatencyResult {
   steps: LatencyStep[];
+  /** Rates not run because a lower one already could not be sustained. */
+  skippedRates: number[];
   /** Highest rate with no growing lag, no API error and nothing missing; null if none. */
   highestSustainedRate: number | null;
 }
