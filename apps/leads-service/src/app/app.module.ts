@@ -1,4 +1,5 @@
 import { HEALTH_INDICATORS, HealthController, type HealthIndicator } from '@leadhooks/http';
+import { MetricsModule } from '@leadhooks/metrics';
 import { MigrationRunner, PostgresHealthIndicator } from '@leadhooks/persistence';
 import { Global, Module, type DynamicModule } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
@@ -8,6 +9,7 @@ import { LEADS_CONFIG, type LeadsConfig } from '../config/leads.config';
 import { leadsDataSourceOptions } from '../database/database';
 import { KafkaConnection, KafkaHealthIndicator, kafkaProviders } from '../kafka/kafka.providers';
 import { LeadsModule } from '../leads/leads.module';
+import { OutboxMetrics } from '../metrics/outbox.metrics';
 import { OutboxModule } from '../outbox/outbox.module';
 import { LOGGER } from './tokens';
 
@@ -22,8 +24,9 @@ class CoreModule {
         { provide: LEADS_CONFIG, useValue: config },
         { provide: LOGGER, useValue: logger },
         ...kafkaProviders,
+        OutboxMetrics,
       ],
-      exports: [LEADS_CONFIG, LOGGER, KafkaConnection, KafkaHealthIndicator],
+      exports: [LEADS_CONFIG, LOGGER, KafkaConnection, KafkaHealthIndicator, OutboxMetrics],
     };
   }
 }
@@ -35,6 +38,7 @@ export class AppModule {
       module: AppModule,
       imports: [
         CoreModule.forRoot(config, logger),
+        MetricsModule.forRoot('leads-service'),
         // Few, quick retries: a service that cannot reach its database at start-up should
         // fail and be restarted by its supervisor rather than hang.
         TypeOrmModule.forRoot({

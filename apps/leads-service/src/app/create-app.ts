@@ -1,4 +1,5 @@
 import { configureHttpApp, createLogger, PinoNestLogger, setupOpenApi } from '@leadhooks/http';
+import { HttpMetrics, httpMetricsMiddleware } from '@leadhooks/metrics';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { Logger } from 'pino';
@@ -21,7 +22,11 @@ export async function createLeadsApp(config: LeadsConfig, logger?: Logger): Prom
     bodyParser: false,
     logger: new PinoNestLogger(log.child({ component: 'nest' })),
   });
-  configureHttpApp(app, { logger: log, bodyLimitBytes: config.HTTP_BODY_LIMIT_BYTES });
+  configureHttpApp(app, {
+    logger: log,
+    bodyLimitBytes: config.HTTP_BODY_LIMIT_BYTES,
+    requestMetrics: httpMetricsMiddleware(app.get(HttpMetrics)),
+  });
   setupOpenApi(app, {
     title: 'leads-service',
     description:

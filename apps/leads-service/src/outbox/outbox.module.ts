@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import { LOGGER } from '../app/tokens';
 import { LEADS_CONFIG, type LeadsConfig } from '../config/leads.config';
 import { KafkaConnection } from '../kafka/kafka.providers';
+import { OutboxMetrics } from '../metrics/outbox.metrics';
 import { OutboxRelay } from './outbox.relay';
 
 @Module({})
@@ -21,8 +22,9 @@ export class OutboxModule {
             dataSource: DataSource,
             kafka: KafkaConnection,
             logger: Logger,
-          ) => new OutboxRelay(config, dataSource, kafka, logger),
-          inject: [LEADS_CONFIG, DataSource, KafkaConnection, LOGGER],
+            metrics: OutboxMetrics,
+          ) => new OutboxRelay(config, dataSource, kafka, logger, metrics),
+          inject: [LEADS_CONFIG, DataSource, KafkaConnection, LOGGER, OutboxMetrics],
         },
       ],
       exports: [OutboxRelay],

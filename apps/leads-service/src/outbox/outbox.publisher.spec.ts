@@ -117,6 +117,19 @@ describe(OutboxPublisher.name, () => {
     expect(store.pending).toEqual([]);
   });
 
+  it('reports each batch published, and nothing for one that failed', async () => {
+    const published: number[] = [];
+    publisher = new OutboxPublisher(store, sink, logger, {
+      ...options,
+      onPublished: (count) => published.push(count),
+    });
+    store.pending = [1, 2, 3].map(event);
+    sink.sendFailures = 1;
+    await expect(publisher.drain()).rejects.toThrow('send failed');
+    await publisher.drain();
+    expect(published).toEqual([2, 1]);
+  });
+
   it('leaves a batch pending when the send fails', async () => {
     store.pending = [event(1)];
     sink.sendFailures = 1;

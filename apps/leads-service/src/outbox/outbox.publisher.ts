@@ -11,6 +11,8 @@ export interface OutboxPublisherOptions {
   retentionMs: number;
   /** Longest wait in `stop()` for the round in progress. Default 5 s. */
   stopGraceMs?: number;
+  /** Told how many events each batch published, once Kafka acknowledged and the rows are marked sent. */
+  onPublished?(count: number): void;
 }
 
 // Held-back rows belong to a lead another instance is publishing; it finishes within a
@@ -94,8 +96,13 @@ export class OutboxPublisher {
       }
       await batch.markSent();
       sent += batch.events.length;
+      this.options.onPublished?.(batch.events.length);
       this.logger.debug(
-        { events: batch.events.length, lastId: batch.events.at(-1)?.id },
+        {
+          events: batch.events.length,
+          lastId: batch.events.at(-1)?.id,
+          eventIds: batch.events.map((claimed) => claimed.event.eventId),
+        },
         'outbox batch published',
       );
     }

@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
 import type { LeadsConfig } from '../config/leads.config';
 import type { KafkaConnection } from '../kafka/kafka.providers';
+import type { OutboxMetrics } from '../metrics/outbox.metrics';
 import { OutboxPublisher } from './outbox.publisher';
 import { PgOutboxStore } from './outbox.store';
 import { KafkaSaveLeadSink } from './save-lead.sink';
@@ -19,7 +20,13 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
   readonly publisher: OutboxPublisher;
   private readonly listener: PgListener;
 
-  constructor(config: LeadsConfig, dataSource: DataSource, kafka: KafkaConnection, logger: Logger) {
+  constructor(
+    config: LeadsConfig,
+    dataSource: DataSource,
+    kafka: KafkaConnection,
+    logger: Logger,
+    metrics: OutboxMetrics,
+  ) {
     const log = logger.child({ component: 'outbox' });
     const store = new PgOutboxStore(dataSource, (id, error) =>
       log.error(
@@ -36,6 +43,7 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
         pollIntervalMs: config.OUTBOX_POLL_INTERVAL_MS,
         sendTimeoutMs: config.OUTBOX_SEND_TIMEOUT_MS,
         retentionMs: config.OUTBOX_RETENTION_HOURS * 3_600_000,
+        onPublished: (count) => metrics.recordPublished(count),
       },
     );
     this.listener = new PgListener({
