@@ -1,4 +1,5 @@
 import { HEALTH_INDICATORS, HealthController, type HealthIndicator } from '@leadhooks/http';
+import { MetricsModule } from '@leadhooks/metrics';
 import { MigrationRunner, PostgresHealthIndicator } from '@leadhooks/persistence';
 import { Global, Module, type DynamicModule } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
@@ -8,6 +9,7 @@ import { LOOKUP_CONFIG, type LookupConfig } from '../config/lookup.config';
 import { lookupDataSourceOptions } from '../database/database';
 import { KafkaConnection, KafkaHealthIndicator, kafkaProviders } from '../kafka/kafka.providers';
 import { LookupsModule, type LookupOverrides } from '../lookups/lookups.module';
+import { LookupMetrics } from '../metrics/lookup.metrics';
 import { LOGGER } from './tokens';
 
 /** Config, logger and the Kafka connection: needed everywhere, created once. */
@@ -21,8 +23,9 @@ class CoreModule {
         { provide: LOOKUP_CONFIG, useValue: config },
         { provide: LOGGER, useValue: logger },
         ...kafkaProviders,
+        LookupMetrics,
       ],
-      exports: [LOOKUP_CONFIG, LOGGER, KafkaConnection, KafkaHealthIndicator],
+      exports: [LOOKUP_CONFIG, LOGGER, KafkaConnection, KafkaHealthIndicator, LookupMetrics],
     };
   }
 }
@@ -38,6 +41,7 @@ export class AppModule {
       module: AppModule,
       imports: [
         CoreModule.forRoot(config, logger),
+        MetricsModule.forRoot('lookup-service'),
         TypeOrmModule.forRoot({
           ...lookupDataSourceOptions(config),
           retryAttempts: 3,

@@ -1,4 +1,5 @@
 import { configureHttpApp, createLogger, PinoNestLogger, setupOpenApi } from '@leadhooks/http';
+import { HttpMetrics, httpMetricsMiddleware } from '@leadhooks/metrics';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { Logger } from 'pino';
@@ -26,7 +27,11 @@ export async function createLookupApp(
     },
   );
   // Lookups take no body; the shared limit only bounds what a stray POST may send.
-  configureHttpApp(app, { logger: log, bodyLimitBytes: 16 * 1024 });
+  configureHttpApp(app, {
+    logger: log,
+    bodyLimitBytes: 16 * 1024,
+    requestMetrics: httpMetricsMiddleware(app.get(HttpMetrics)),
+  });
   setupOpenApi(app, {
     title: 'lookup-service',
     description:

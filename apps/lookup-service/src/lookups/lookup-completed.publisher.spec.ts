@@ -32,7 +32,11 @@ function kafkaWith(send: () => Promise<unknown>): { connection: KafkaConnection;
 describe(LookupCompletedPublisher.name, () => {
   it('sends the record keyed by request id, with account and request headers', async () => {
     const { connection, sent } = kafkaWith(async () => []);
-    await new LookupCompletedPublisher(connection, 1_000).publish(message);
+    const published: string[] = [];
+    await new LookupCompletedPublisher(connection, 1_000, (endpoint) =>
+      published.push(endpoint),
+    ).publish(message);
+    expect(published).toEqual(['email-verifier']);
     expect(sent).toEqual([
       [
         'lookups.completed',
@@ -60,8 +64,12 @@ describe(LookupCompletedPublisher.name, () => {
 
   it('answers 503 when Kafka refuses the record', async () => {
     const { connection } = kafkaWith(async () => Promise.reject(new Error('broker down')));
+    const published: string[] = [];
     await expect(
-      new LookupCompletedPublisher(connection, 1_000).publish(message),
+      new LookupCompletedPublisher(connection, 1_000, (endpoint) =>
+        published.push(endpoint),
+      ).publish(message),
     ).rejects.toMatchObject({ statusCode: 503 });
+    expect(published).toEqual([]); // not counted: nothing was queued
   });
 });

@@ -1,4 +1,9 @@
-import { KafkaHeaders, Topics, type LookupCompleted } from '@leadhooks/contracts';
+import {
+  KafkaHeaders,
+  Topics,
+  type LookupCompleted,
+  type LookupEndpoint,
+} from '@leadhooks/contracts';
 import { ApiException, ErrorCodes } from '@leadhooks/http';
 import type { TypedProducer } from '@leadhooks/kafka';
 import type { OnApplicationBootstrap } from '@nestjs/common';
@@ -15,6 +20,8 @@ export class LookupCompletedPublisher implements OnApplicationBootstrap {
   constructor(
     private readonly kafka: KafkaConnection,
     private readonly timeoutMs: number,
+    /** Told of each record Kafka acknowledged (metrics). */
+    private readonly onPublished: (endpoint: LookupEndpoint) => void = () => undefined,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -39,6 +46,7 @@ export class LookupCompletedPublisher implements OnApplicationBootstrap {
         },
       ]);
       await Promise.race([sending, timeout]);
+      this.onPublished(message.endpoint);
     } catch {
       throw new ApiException(
         503,

@@ -6,13 +6,21 @@ import {
   ValidationFailedException,
   ZodValidationPipe,
 } from '@leadhooks/http';
-import { applyDecorators, Controller, Get, Query, UseGuards } from '@nestjs/common';
+import {
+  applyDecorators,
+  Controller,
+  Get,
+  Query,
+  UseGuards,
+  UseInterceptors,
+} from '@nestjs/common';
 import { ApiOperation, ApiQuery, ApiResponse, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import { AuthorFinder } from '../author/author-finder';
 import { EmailVerifier } from '../email/email-verifier';
 import { DomainSearch } from '../finder/domain-search';
 import { EmailFinder } from '../finder/email-finder';
 import { splitFullName } from '../finder/email-patterns';
+import { LookupMetricsInterceptor } from '../metrics/lookup-metrics.interceptor';
 import { PhoneFinder } from '../finder/phone-finder';
 import { validatePhone } from '../phone/phone-validation';
 import { LookupRequestId } from './lookup-request-id.decorator';
@@ -69,6 +77,7 @@ const common = (summary: string, description: string) =>
 @ApiSecurity(apiKeySecurity.bearer)
 @ApiSecurity(apiKeySecurity.header)
 @UseGuards(ApiKeyGuard)
+@UseInterceptors(LookupMetricsInterceptor)
 @Controller('v1')
 export class LookupsController {
   constructor(

@@ -21,6 +21,7 @@ import { DomainSearch } from '../finder/domain-search';
 import { EmailFinder } from '../finder/email-finder';
 import { PhoneFinder } from '../finder/phone-finder';
 import { KafkaConnection } from '../kafka/kafka.providers';
+import { LookupMetrics } from '../metrics/lookup.metrics';
 import { LookupCompletedPublisher } from './lookup-completed.publisher';
 import { LookupRunner } from './lookup-runner';
 import { LookupsController } from './lookups.controller';
@@ -107,9 +108,11 @@ export class LookupsModule {
         },
         {
           provide: LookupCompletedPublisher,
-          useFactory: (kafka: KafkaConnection) =>
-            new LookupCompletedPublisher(kafka, config.LOOKUP_PUBLISH_TIMEOUT_MS),
-          inject: [KafkaConnection],
+          useFactory: (kafka: KafkaConnection, metrics: LookupMetrics) =>
+            new LookupCompletedPublisher(kafka, config.LOOKUP_PUBLISH_TIMEOUT_MS, (endpoint) =>
+              metrics.webhookPublished(endpoint),
+            ),
+          inject: [KafkaConnection, LookupMetrics],
         },
         {
           provide: LookupRunner,
