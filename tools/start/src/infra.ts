@@ -31,35 +31,42 @@ export async function infraUp(root: string, env: NodeJS.ProcessEnv): Promise<Inf
 }
 
 /**
- * Whether stopping `npm start` should also stop the infra, and the line that says so.
+ * Whether stopping `npm start` should also stop the infra, and the lines that say so.
  * `infra.sh down` stops both servers of the state dir, so it runs only when this start
  * launched them and found none of them already running (that one is someone else's:
  * an earlier `infra:up`, or another `npm start`).
  */
 export function infraStopPlan(up: Pick<InfraUp, 'postgres' | 'kafka'>): {
   stop: boolean;
+  /** Said when stopping. */
   message: string;
+  /** Said once everything runs: what Ctrl-C will do. */
+  banner: string;
 } {
   const servers = { Postgres: up.postgres, Kafka: up.kafka };
-  const names = (outcome: InfraOutcome) =>
+  const names = (...outcomes: InfraOutcome[]) =>
     Object.entries(servers)
-      .filter(([, value]) => value === outcome)
+      .filter(([, value]) => outcomes.includes(value))
       .map(([name]) => name)
       .join(' and ');
-  const reused = names('reused');
-  const external = names('external');
-  const kept = [
-    reused &&
-      `${reused} kept running: they were running before (\`npm run infra:down\` stops them)`,
-    external && `${external} not ours (DATABASE_URL / KAFKA_BROKERS), left alone`,
-  ].filter(Boolean);
   const started = names('started');
-  if (started && !reused)
-    return {
-      stop: true,
-      message: [`stopping ${started} (started by npm start)`, ...kept].join('; '),
-    };
-  return { stop: false, message: kept.join('; ') };
+  const stop = started !== '' && names('reused') === '';
+  const ours = names('started', 'reused');
+  const external = names('external');
+  const left = [
+    !stop &&
+      ours &&
+      `${ours} kept running, as ${names('reused')} ran before npm start (\`npm run infra:down\` stops ${ours === 'Postgres and Kafka' ? 'them' : 'it'})`,
+    external && `${external} not ours (DATABASE_URL / KAFKA_BROKERS), left alone`,
+  ].filter((part): part is string => Boolean(part));
+  const message = [stop && `stopping ${started} (started by npm start)`, ...left]
+    .filter(Boolean)
+    .join('; ');
+  const banner = [
+    `Ctrl-C stops the four apps${stop ? `, then ${started} (started by npm start)` : ''}`,
+    ...left,
+  ].join('; ');
+  return { stop, message, banner: `${banner}.` };
 }
 
 /** `infra.sh down` for the same state dir: stops exactly the servers it started. */

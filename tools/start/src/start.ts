@@ -88,7 +88,7 @@ async function main(): Promise<void> {
   say(`  (kept in ${file}: KEY=$(cat ${file}))`);
   say(`logs: ${logDir}/<app>.log`);
   say(`pids: ${services.map((service) => `${service.spec.name}=${service.child.pid}`).join(' ')}`);
-  say(`Ctrl-C stops the four apps${infraPlan.message ? `; then ${infraPlan.message}` : ''}.`);
+  say(infraPlan.banner);
 }
 
 function messageOf(error: unknown): string {

@@ -53,7 +53,7 @@ describe('npm start on its own infra', () => {
       expect(pids).toHaveLength(6);
       expect(await isListening(kafkaPort)).toBe(true);
       expect(started.output()).toContain(
-        'Ctrl-C stops the four apps; then stopping Postgres and Kafka',
+        'Ctrl-C stops the four apps, then Postgres and Kafka (started by npm start).',
       );
 
       started.interrupt();

@@ -1,3 +1,4 @@
+import { parseExposition, sumOf } from '@leadhooks/metrics';
 import {
   createTestDatabase,
   freePort,
@@ -7,7 +8,7 @@ import {
   waitFor,
 } from '@leadhooks/testing';
 import { readmeWalkthrough, stepOf } from './support/readme-steps';
-import { metricSamples, receiverLine, type ReceiverLine } from './support/receiver-lines';
+import { receiverLine, type ReceiverLine } from './support/receiver-lines';
 import { ShellSession } from './support/shell-session';
 import {
   cleanUp,
@@ -223,17 +224,18 @@ describe('README walk-through', () => {
         (await api(`/v1/deliveries/${deliveryId}`)).status === 'delivered' ? true : undefined,
       );
 
-      const metrics = metricSamples(await step('metrics'));
-      const total = (prefix: string) =>
-        [...metrics]
-          .filter(([name]) => name.startsWith(prefix))
-          .reduce((sum, [, value]) => sum + value, 0);
-      expect(total('leadhooks_http_requests_total')).toBeGreaterThan(0);
+      // Each app's registry starts empty with its process, so above zero means moved here.
+      const metrics = parseExposition(await step('metrics'));
+      expect(
+        sumOf(metrics, 'leadhooks_http_requests_total', { service: 'gateway' }),
+      ).toBeGreaterThan(0);
       for (const outcome of ['delivered', 'retry', 'dead_lettered'])
-        expect(total(`leadhooks_deliveries_total{outcome="${outcome}"`)).toBeGreaterThan(0);
-      expect(total('leadhooks_dead_letters_total')).toBeGreaterThan(0);
-      expect(total('leadhooks_outbox_published_total')).toBeGreaterThan(0);
-      expect(total('leadhooks_lookups_total')).toBeGreaterThan(0);
+        expect(sumOf(metrics, 'leadhooks_deliveries_total', { outcome })).toBeGreaterThan(0);
+      expect(sumOf(metrics, 'leadhooks_dead_letters_total')).toBeGreaterThan(0);
+      expect(sumOf(metrics, 'leadhooks_outbox_published_total')).toBeGreaterThan(0);
+      expect(
+        sumOf(metrics, 'leadhooks_lookups_total', { endpoint: 'phone-validator' }),
+      ).toBeGreaterThan(0);
 
       await step('stop');
       await waitGone(receiverPids, [receiverPort], 15_000);

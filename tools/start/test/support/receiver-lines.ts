@@ -22,13 +22,3 @@ export function receiverLine(line: string): ReceiverLine | undefined {
     return undefined;
   }
 }
-
-/** `name{labels} value` lines of a Prometheus text exposition, as a map. */
-export function metricSamples(text: string): Map<string, number> {
-  const samples = new Map<string, number>();
-  for (const line of text.split('\n')) {
-    const match = /^([a-zA-Z_:][\w:]*(?:\{[^}]*\})?) (\S+)$/.exec(line.trim());
-    if (match) samples.set(match[1], Number(match[2]));
-  }
-  return samples;
-}
