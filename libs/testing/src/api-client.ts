@@ -17,6 +17,16 @@ export interface RequestOptions {
   headers?: Record<string, string>;
 }
 
+/** Asserts the status, with the body in the failure message; returns the result for chaining. */
+export function expectStatus(result: HttpResult, status: number): HttpResult {
+  if (result.status !== status) {
+    throw new Error(
+      `expected HTTP ${status}, got ${result.status}: ${JSON.stringify(result.body)}`,
+    );
+  }
+  return result;
+}
+
 /** fetch with an API key, a JSON body and a parsed answer; every call bounded by a timeout. */
 export function apiClient(
   baseUrl: string,

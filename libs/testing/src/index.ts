@@ -16,7 +16,14 @@ export {
   type RecordedRequest,
 } from './receivers';
 export { createTestCertificates, type TestCertificates } from './test-ca';
-export { apiClient, type ApiClient, type HttpResult, type RequestOptions } from './api-client';
+export {
+  apiClient,
+  expectStatus,
+  type ApiClient,
+  type HttpResult,
+  type RequestOptions,
+} from './api-client';
+export { fullLead } from './lead-fixture';
 export { startAppProcess, type AppProcess, type AppProcessOptions } from './app-process';
 export {
   listenOnLoopback,

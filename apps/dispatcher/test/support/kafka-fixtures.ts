@@ -13,23 +13,11 @@ import {
   type RunningConsumer,
   type TypedProducer,
 } from '@leadhooks/kafka';
-import { uniqueName } from '@leadhooks/testing';
+import { fullLead, uniqueName } from '@leadhooks/testing';
 
-/** A lead with every seed field set; `email` makes it recognisable in a receiver's log. */
+/** A lead with every seed field set but `notes`: a null must reach the receiver as null. */
 export function leadData(email: string): LeadData {
-  return {
-    email,
-    website: 'https://example.test',
-    company: 'Analytical Engines',
-    first_name: 'Ada',
-    last_name: 'Lovelace',
-    phone: '+44 20 7946 0000',
-    position: 'CTO',
-    twitter: '@ada',
-    linkedin: 'https://linkedin.test/in/ada',
-    notes: null,
-    score: 87,
-  };
+  return fullLead(email, { notes: null });
 }
 
 export function saveLeadEvent(accountId: string, email: string): SaveLeadEvent {

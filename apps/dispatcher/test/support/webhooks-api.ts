@@ -1,4 +1,6 @@
-import type { ApiClient, HttpResult } from '@leadhooks/testing';
+import { expectStatus, type ApiClient } from '@leadhooks/testing';
+
+export { expectStatus };
 
 export interface WebhookView {
   id: string;
@@ -22,15 +24,6 @@ export interface DeliveryDetail {
     response_snippet: string | null;
     duration_ms: number;
   }[];
-}
-
-export function expectStatus(result: HttpResult, status: number): HttpResult {
-  if (result.status !== status) {
-    throw new Error(
-      `expected HTTP ${status}, got ${result.status}: ${JSON.stringify(result.body)}`,
-    );
-  }
-  return result;
 }
 
 export async function createWebhook(
