@@ -81,6 +81,9 @@ function runInfra(root: string, command: 'up' | 'down', env: NodeJS.ProcessEnv):
       env,
       // Progress lines go to stderr, straight to the user's terminal.
       stdio: ['ignore', 'pipe', 'inherit'],
+      // Its own process group: a Ctrl-C in the terminal must not cut `up` or `down` off
+      // halfway (a server started, its pid file not yet written); npm start waits for it.
+      detached: true,
     });
     let out = '';
     child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString('utf8')));

@@ -18,20 +18,21 @@ async function main(): Promise<void> {
   mkdirSync(logDir, { recursive: true });
   const say = (line: string): void => void process.stdout.write(`${line}\n`);
 
-  const infra = await infraUp(root, process.env);
-  const infraPlan = infraStopPlan(infra);
-  const env: NodeJS.ProcessEnv = { ...process.env, ...infra.env };
+  // Not awaited yet: a Ctrl-C while the infra starts must still stop what it started.
+  const infraStarting = infraUp(root, process.env);
   const services: RunningService[] = [];
   let stopping = false;
   const stop = async (code: number): Promise<never> => {
-    // A second signal, or a failure seen while stopping, waits for the first stop to end.
+    // A failure seen while stopping waits for the first stop to end.
     if (stopping) return new Promise<never>(() => undefined);
     stopping = true;
     say('stopping the apps...');
     await stopServices(services);
     say('apps stopped.');
-    if (infraPlan.message) say(infraPlan.message);
-    if (infraPlan.stop) {
+    // Rejected: infra.sh up failed and said why; nothing more to stop from here.
+    const plan = await infraStarting.then(infraStopPlan, () => undefined);
+    if (plan?.message) say(plan.message);
+    if (plan?.stop) {
       try {
         await infraDown(root, process.env);
       } catch (error) {
@@ -41,8 +42,17 @@ async function main(): Promise<void> {
     }
     process.exit(code);
   };
-  process.once('SIGINT', () => void stop(0));
-  process.once('SIGTERM', () => void stop(0));
+  const onSignal = (): void => {
+    if (stopping) say('already stopping (an app still running after 15 s gets SIGKILL)');
+    else void stop(0);
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+
+  const infra = await infraStarting;
+  if (stopping) return;
+  const infraPlan = infraStopPlan(infra);
+  const env: NodeJS.ProcessEnv = { ...process.env, ...infra.env };
 
   const backends = config.services.filter((spec) => spec.name !== 'gateway');
   const gatewaySpec = config.services.find((spec) => spec.name === 'gateway');

@@ -141,6 +141,12 @@ export async function processGroup(pgid: number): Promise<number[]> {
     .map(([pid]) => pid);
 }
 
+/** The `ps` lines of processes whose command line names `text` (a state dir: Postgres' -D, Kafka's config). */
+export async function processesMentioning(text: string): Promise<string[]> {
+  const { stdout } = await promisify(execFile)('ps', ['-eo', 'pid=,args=']);
+  return stdout.split('\n').filter((line) => line.includes(text));
+}
+
 /** Bounded wait until none of `pids` is alive and none of `ports` is listening. */
 export async function waitGone(pids: number[], ports: number[], timeoutMs: number): Promise<void> {
   await waitFor(
