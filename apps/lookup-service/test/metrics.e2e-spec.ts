@@ -9,7 +9,12 @@ import {
   type ApiClient,
   type TestDatabase,
 } from '@leadhooks/testing';
-import { startLookupTestApp, TestKafka, type LookupTestApp } from './support/lookup-test-app';
+import {
+  saveLeadEvent,
+  startLookupTestApp,
+  TestKafka,
+  type LookupTestApp,
+} from './support/lookup-test-app';
 
 describe('lookup-service /metrics', () => {
   let database: TestDatabase;
@@ -82,29 +87,7 @@ describe('lookup-service /metrics', () => {
 
   it('shows the directory consumer’s lag per partition, back to zero once it caught up', async () => {
     await kafka.publishLeads([
-      {
-        eventId: randomUUID(),
-        type: 'save_lead',
-        accountId,
-        occurredAt: new Date().toISOString(),
-        aggregateId: randomUUID(),
-        aggregateVersion: 1,
-        payload: {
-          data: {
-            email: 'ada@acme.test',
-            website: 'acme.test',
-            company: null,
-            first_name: 'Ada',
-            last_name: 'Lovelace',
-            phone: null,
-            position: null,
-            twitter: null,
-            linkedin: null,
-            notes: null,
-            score: 1,
-          },
-        },
-      },
+      saveLeadEvent(accountId, randomUUID(), 1, { email: 'ada@acme.test', first_name: 'Ada' }),
     ]);
     const samples = await waitFor('the directory consumer to catch up', async () => {
       const scraped = await scrape();
