@@ -16,15 +16,8 @@ import {
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { randomUUID } from 'node:crypto';
 import { startTestDnsServer, type TestDnsServer } from './support/dns-server';
-import {
-  saveLeadEvent,
-  startLookupTestApp,
-  TestKafka,
-  waitForDirectory,
-  type LookupTestApp,
-} from './support/lookup-test-app';
+import { startLookupTestApp, TestKafka, type LookupTestApp } from './support/lookup-test-app';
 
 const html = (head: string, body = '') =>
   `<!doctype html><html><head><title>Post</title>${head}</head><body>${body}</body></html>`;
@@ -113,19 +106,10 @@ describe('author-finder', () => {
     strictApi = apiClient(strict.baseUrl, key.key);
 
     // The account knows two people at acme.test, both first-initial + last name.
-    await kafka.publishLeads([
-      saveLeadEvent(key.accountId, randomUUID(), 1, {
-        email: 'alovelace@acme.test',
-        first_name: 'Ada',
-        last_name: 'Lovelace',
-      }),
-      saveLeadEvent(key.accountId, randomUUID(), 1, {
-        email: 'cbabbage@acme.test',
-        first_name: 'Charles',
-        last_name: 'Babbage',
-      }),
+    await kafka.seedDirectory(api, key.accountId, [
+      { email: 'alovelace@acme.test', first_name: 'Ada', last_name: 'Lovelace' },
+      { email: 'cbabbage@acme.test', first_name: 'Charles', last_name: 'Babbage' },
     ]);
-    await waitForDirectory(api, 'acme.test', 2);
   });
 
   afterAll(async () => {

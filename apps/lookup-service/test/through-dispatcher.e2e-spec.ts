@@ -17,19 +17,12 @@ import {
   type TestDatabase,
 } from '@leadhooks/testing';
 import { verify } from '@leadhooks/webhook-signing';
-import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startDispatcherProcess } from './support/dispatcher-process';
 import { startTestDnsServer, type TestDnsServer } from './support/dns-server';
-import {
-  saveLeadEvent,
-  startLookupTestApp,
-  TestKafka,
-  waitForDirectory,
-  type LookupTestApp,
-} from './support/lookup-test-app';
+import { startLookupTestApp, TestKafka, type LookupTestApp } from './support/lookup-test-app';
 
 /** How long the slow receiver sleeps before answering; the API answer must not wait for it. */
 const sleepMs = 6_000;
@@ -129,20 +122,15 @@ describe('webhook_url through the dispatcher to an HTTPS receiver', () => {
       .secret;
 
     // The account knows two people at acme.test, so the directory lookups answer with them.
-    await kafka.publishLeads([
-      saveLeadEvent(key.accountId, randomUUID(), 1, {
+    await kafka.seedDirectory(api, key.accountId, [
+      {
         email: 'alovelace@acme.test',
         first_name: 'Ada',
         last_name: 'Lovelace',
         phone: '+44 20 7946 0958',
-      }),
-      saveLeadEvent(key.accountId, randomUUID(), 1, {
-        email: 'cbabbage@acme.test',
-        first_name: 'Charles',
-        last_name: 'Babbage',
-      }),
+      },
+      { email: 'cbabbage@acme.test', first_name: 'Charles', last_name: 'Babbage' },
     ]);
-    await waitForDirectory(api, 'acme.test', 2);
   });
 
   afterAll(async () => {

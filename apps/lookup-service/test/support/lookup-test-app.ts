@@ -114,6 +114,20 @@ export class TestKafka {
     );
   }
 
+  /**
+   * Publishes each lead as a new one (version 1) and waits until domain-search lists them
+   * all, so a spec's first lookup sees them. The account must know no one else there.
+   */
+  async seedDirectory(api: ApiClient, accountId: string, leads: LeadInput[]): Promise<void> {
+    await this.publishLeads(leads.map((lead) => saveLeadEvent(accountId, randomUUID(), 1, lead)));
+    const perDomain = new Map<string, number>();
+    for (const { email } of leads) {
+      const domain = email.slice(email.lastIndexOf('@') + 1);
+      perDomain.set(domain, (perDomain.get(domain) ?? 0) + 1);
+    }
+    for (const [domain, total] of perDomain) await waitForDirectory(api, domain, total);
+  }
+
   waitForCompleted(requestId: string, timeoutMs = 20_000) {
     return waitFor(
       `lookups.completed record ${requestId}`,
@@ -129,7 +143,7 @@ export class TestKafka {
 }
 
 /** Waits until domain-search answers `total` people at `domain` for this client's account. */
-export async function waitForDirectory(api: ApiClient, domain: string, total: number) {
+async function waitForDirectory(api: ApiClient, domain: string, total: number) {
   await waitFor(
     `the directory to hold ${total} lead(s) at ${domain}`,
     async () => {
