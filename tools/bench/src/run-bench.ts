@@ -9,6 +9,7 @@ import { runRetryPressure } from './scenarios/retry.scenario';
 import { runThroughput } from './scenarios/throughput.scenario';
 import { openBenchContext } from './stack/bench-context';
 import { BenchStack } from './stack/bench-stack';
+import { warmUp } from './stack/warm-up';
 
 export type RunOptions = Pick<
   BenchOptions,
@@ -38,6 +39,7 @@ export async function runBench(options: {
     if (run.scenarios.includes('latency')) {
       const stack = await BenchStack.start(ctx, { name: 'latency', withLeadsService: true });
       try {
+        await warmUp(stack, ctx.progress);
         results.latency = await runLatency(ctx, stack, run.rates, run.durationSec);
       } finally {
         await stack.stop();
@@ -49,6 +51,7 @@ export async function runBench(options: {
         dispatcherEnv: comparisonDispatcherEnv,
       });
       try {
+        await warmUp(stack, ctx.progress);
         if (run.scenarios.includes('isolation')) {
           results.isolation = await runIsolation(ctx, stack, run.loadRate, run.durationSec);
         }
