@@ -47,7 +47,9 @@ describe('npm run bench -- --smoke', () => {
       expect(compared?.baseline.latency.count).toBeGreaterThan(0);
       expect(compared?.disturbed.latency.count).toBeGreaterThan(0);
     }
-    expect(report.targets.map((target) => target.target)).toHaveLength(5);
+    // Every target but the 500 leads/s one: smoke's only rate is 50.
+    expect(report.targets).toHaveLength(4);
+    expect(report.targets.every((target) => typeof target.met === 'boolean')).toBe(true);
     expect(progress.some((line) => line.startsWith('throughput:'))).toBe(true);
   });
 
