@@ -2,10 +2,10 @@ import { cpus, platform, release, totalmem } from 'node:os';
 import type { BenchOptions } from './cli/bench.options';
 import type { BenchReport } from './report/bench-report';
 import { checkTargets, ledgersOf } from './report/targets';
-import { comparisonDispatcherEnv } from './scenarios/comparison';
-import { runIsolation } from './scenarios/isolation.scenario';
+import { compareRuns, comparisonDispatcherEnv } from './scenarios/comparison';
+import { isolation } from './scenarios/isolation.scenario';
 import { runLatency } from './scenarios/latency.scenario';
-import { runRetryPressure } from './scenarios/retry.scenario';
+import { retryPressure } from './scenarios/retry.scenario';
 import { runThroughput } from './scenarios/throughput.scenario';
 import { openBenchContext } from './stack/bench-context';
 import { BenchStack } from './stack/bench-stack';
@@ -52,11 +52,12 @@ export async function runBench(options: {
       });
       try {
         await warmUp(stack, ctx.progress);
+        const load = { ratePerSec: run.loadRate, durationSec: run.durationSec };
         if (run.scenarios.includes('isolation')) {
-          results.isolation = await runIsolation(ctx, stack, run.loadRate, run.durationSec);
+          results.isolation = await compareRuns(ctx, stack, { ...isolation, ...load });
         }
         if (run.scenarios.includes('retry')) {
-          results.retry = await runRetryPressure(ctx, stack, run.loadRate, run.durationSec);
+          results.retry = await compareRuns(ctx, stack, { ...retryPressure, ...load });
         }
       } finally {
         await stack.stop();

@@ -1,7 +1,4 @@
-import type { ComparisonResult } from '../report/bench-report';
-import type { BenchContext } from '../stack/bench-context';
-import type { BenchStack } from '../stack/bench-stack';
-import { compareRuns } from './comparison';
+import type { ComparisonSpec } from './comparison';
 
 const hanging = 'e9';
 
@@ -12,21 +9,12 @@ const hanging = 'e9';
  * of a few hundred deliveries would take minutes without saying more about the other
  * nine, whose first attempts are what the figures are about.
  */
-export function runIsolation(
-  ctx: BenchContext,
-  stack: BenchStack,
-  ratePerSec: number,
-  durationSec: number,
-): Promise<ComparisonResult> {
-  return compareRuns(ctx, stack, {
-    name: 'isolation',
-    ratePerSec,
-    durationSec,
-    baseline: () => 'ok',
-    disturbed: (endpoint, _id, attempt) => {
-      if (endpoint !== hanging) return 'ok';
-      return attempt === 1 ? 'hang' : 'fail';
-    },
-    measured: (endpoint) => endpoint !== hanging,
-  });
-}
+export const isolation: Omit<ComparisonSpec, 'ratePerSec' | 'durationSec'> = {
+  name: 'isolation',
+  baseline: () => 'ok',
+  disturbed: (endpoint, _id, attempt) => {
+    if (endpoint !== hanging) return 'ok';
+    return attempt === 1 ? 'hang' : 'fail';
+  },
+  measured: (endpoint) => endpoint !== hanging,
+};

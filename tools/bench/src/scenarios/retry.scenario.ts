@@ -1,9 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Behaviour } from '../load/receiver-run';
-import type { ComparisonResult } from '../report/bench-report';
-import type { BenchContext } from '../stack/bench-context';
-import type { BenchStack } from '../stack/bench-stack';
-import { compareRuns } from './comparison';
+import type { ComparisonSpec } from './comparison';
 
 /**
  * One delivery in ten, chosen by its webhook-id (so every attempt of it agrees), fails
@@ -15,18 +12,9 @@ export const tenPercentFailThrice: Behaviour = (_endpoint, webhookId, attempt) =
     : 'ok';
 
 /** Fresh deliveries' latency (first attempts) with and without 10 % of them retrying. */
-export function runRetryPressure(
-  ctx: BenchContext,
-  stack: BenchStack,
-  ratePerSec: number,
-  durationSec: number,
-): Promise<ComparisonResult> {
-  return compareRuns(ctx, stack, {
-    name: 'retry',
-    ratePerSec,
-    durationSec,
-    baseline: () => 'ok',
-    disturbed: tenPercentFailThrice,
-    measured: () => true,
-  });
-}
+export const retryPressure: Omit<ComparisonSpec, 'ratePerSec' | 'durationSec'> = {
+  name: 'retry',
+  baseline: () => 'ok',
+  disturbed: tenPercentFailThrice,
+  measured: () => true,
+};
