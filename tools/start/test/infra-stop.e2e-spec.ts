@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort, waitFor } from '@leadhooks/testing';
@@ -38,6 +38,7 @@ async function privateInfra(): Promise<{ dir: string; ports: number[]; env: Node
 describe('npm start on its own infra', () => {
   let system: StartedSystem | undefined;
   let pids: number[] = [];
+  const dirs: string[] = [];
 
   afterEach(async () => {
     await cleanUp(system, pids);
@@ -45,8 +46,16 @@ describe('npm start on its own infra', () => {
     pids = [];
   });
 
+  afterAll(async () => {
+    // Each holds a Postgres cluster and a Kafka log (~50 MB); keep one still in use.
+    for (const dir of dirs)
+      if ((await processesMentioning(dir)).length === 0)
+        rmSync(dir, { recursive: true, force: true });
+  });
+
   it('stops the Kafka and Postgres it started on Ctrl-C, leaving no process or port behind', async () => {
     const infra = await privateInfra();
+    dirs.push(infra.dir);
     const started = (system = await spawnStart(infra.env));
     await withOutput(started, async () => {
       pids = (await waitRunning(started, 240_000)).pids;
@@ -69,6 +78,7 @@ describe('npm start on its own infra', () => {
 
   it('still stops them when Ctrl-C comes while they are starting', async () => {
     const infra = await privateInfra();
+    dirs.push(infra.dir);
     const started = (system = await spawnStart(infra.env));
     await withOutput(started, async () => {
       await waitFor(
