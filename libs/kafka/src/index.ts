@@ -26,3 +26,10 @@ export {
   KafkaConfigError,
   TopicProvisioningError,
 } from './kafka.errors';
+export {
+  createServiceKafkaClient,
+  KafkaReadinessCheck,
+  structuredKafkaLogger,
+  type ServiceKafkaSettings,
+  type StructuredLogger,
+} from './service-client';

@@ -1,19 +1,14 @@
-import type { HealthIndicator } from '@leadhooks/http';
 import {
-  KafkaClient,
+  createServiceKafkaClient,
+  KafkaReadinessCheck,
   platformTopicSpecs,
-  type KafkaLogger,
+  type KafkaClient,
   type TypedProducer,
 } from '@leadhooks/kafka';
 import type { OnApplicationShutdown, OnModuleInit, Provider } from '@nestjs/common';
 import type { Logger } from 'pino';
 import { LOGGER } from '../app/tokens';
 import { DISPATCHER_CONFIG, type DispatcherConfig } from '../config/dispatcher.config';
-
-function pinoKafkaLogger(logger: Logger): KafkaLogger {
-  const kafkaLog = logger.child({ component: 'kafka' });
-  return ({ level, source, message, fields }) => kafkaLog[level]({ source, ...fields }, message);
-}
 
 /**
  * Owns the KafkaClient and the one producer everything shares (fan-out, retries, dead
@@ -27,13 +22,7 @@ export class KafkaConnection implements OnModuleInit, OnApplicationShutdown {
     private readonly config: DispatcherConfig,
     logger: Logger,
   ) {
-    this.client = new KafkaClient({
-      brokers: config.KAFKA_BROKERS,
-      clientId: config.KAFKA_CLIENT_ID,
-      namespace: config.KAFKA_NAMESPACE,
-      logLevel: config.LOG_LEVEL === 'debug' || config.LOG_LEVEL === 'trace' ? 'info' : 'warn',
-      logger: pinoKafkaLogger(logger),
-    });
+    this.client = createServiceKafkaClient(config, logger);
     this.producer = this.client.createProducer();
   }
 
@@ -48,15 +37,9 @@ export class KafkaConnection implements OnModuleInit, OnApplicationShutdown {
 }
 
 /** Without Kafka no delivery moves: the dispatcher is not ready. */
-export class KafkaHealthIndicator implements HealthIndicator {
-  readonly name = 'kafka';
-  readonly critical = true;
-
-  constructor(private readonly kafka: KafkaClient) {}
-
-  async check(): Promise<void> {
-    const result = await this.kafka.ping();
-    if (!result.ok) throw new Error(result.error);
+export class KafkaHealthIndicator extends KafkaReadinessCheck {
+  constructor(client: KafkaClient) {
+    super(client, true);
   }
 }
 

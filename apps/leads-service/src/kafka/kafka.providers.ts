@@ -1,28 +1,15 @@
-import { KafkaClient, type KafkaLogger } from '@leadhooks/kafka';
-import type { HealthIndicator } from '@leadhooks/http';
+import { createServiceKafkaClient, KafkaReadinessCheck, type KafkaClient } from '@leadhooks/kafka';
 import type { OnApplicationShutdown, Provider } from '@nestjs/common';
 import type { Logger } from 'pino';
 import { LEADS_CONFIG, type LeadsConfig } from '../config/leads.config';
 import { LOGGER } from '../app/tokens';
-
-/** kafkajs's lines and libs/kafka's own, through the app's pino logger. */
-export function pinoKafkaLogger(logger: Logger): KafkaLogger {
-  const kafkaLog = logger.child({ component: 'kafka' });
-  return ({ level, source, message, fields }) => kafkaLog[level]({ source, ...fields }, message);
-}
 
 /** Owns the KafkaClient so Nest closes it after everything that uses it has stopped. */
 export class KafkaConnection implements OnApplicationShutdown {
   readonly client: KafkaClient;
 
   constructor(config: LeadsConfig, logger: Logger) {
-    this.client = new KafkaClient({
-      brokers: config.KAFKA_BROKERS,
-      clientId: config.KAFKA_CLIENT_ID,
-      namespace: config.KAFKA_NAMESPACE,
-      logLevel: config.LOG_LEVEL === 'debug' || config.LOG_LEVEL === 'trace' ? 'info' : 'warn',
-      logger: pinoKafkaLogger(logger),
-    });
+    this.client = createServiceKafkaClient(config, logger);
   }
 
   async onApplicationShutdown(): Promise<void> {
@@ -34,15 +21,9 @@ export class KafkaConnection implements OnApplicationShutdown {
  * Kafka is not critical for readiness: writes keep working while it is down (the outbox
  * holds their events), so the report says `degraded` and the status stays 200.
  */
-export class KafkaHealthIndicator implements HealthIndicator {
-  readonly name = 'kafka';
-  readonly critical = false;
-
-  constructor(private readonly kafka: KafkaClient) {}
-
-  async check(): Promise<void> {
-    const result = await this.kafka.ping();
-    if (!result.ok) throw new Error(result.error);
+export class KafkaHealthIndicator extends KafkaReadinessCheck {
+  constructor(client: KafkaClient) {
+    super(client, false);
   }
 }
 

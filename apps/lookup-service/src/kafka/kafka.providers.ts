@@ -1,15 +1,14 @@
 import { Topics } from '@leadhooks/contracts';
-import type { HealthIndicator } from '@leadhooks/http';
-import { KafkaClient, platformTopicSpecs, type KafkaLogger } from '@leadhooks/kafka';
+import {
+  createServiceKafkaClient,
+  KafkaReadinessCheck,
+  platformTopicSpecs,
+  type KafkaClient,
+} from '@leadhooks/kafka';
 import type { OnApplicationShutdown, Provider } from '@nestjs/common';
 import type { Logger } from 'pino';
 import { LOGGER } from '../app/tokens';
 import { LOOKUP_CONFIG, type LookupConfig } from '../config/lookup.config';
-
-function pinoKafkaLogger(logger: Logger): KafkaLogger {
-  const kafkaLog = logger.child({ component: 'kafka' });
-  return ({ level, source, message, fields }) => kafkaLog[level]({ source, ...fields }, message);
-}
 
 /** The topics lookup-service reads (leads.save_lead) and writes (lookups.completed). */
 export const lookupTopicSpecs = () =>
@@ -27,13 +26,7 @@ export class KafkaConnection implements OnApplicationShutdown {
     logger: Logger,
     private readonly ensure = config.KAFKA_ENSURE_TOPICS,
   ) {
-    this.client = new KafkaClient({
-      brokers: config.KAFKA_BROKERS,
-      clientId: config.KAFKA_CLIENT_ID,
-      namespace: config.KAFKA_NAMESPACE,
-      logLevel: config.LOG_LEVEL === 'debug' || config.LOG_LEVEL === 'trace' ? 'info' : 'warn',
-      logger: pinoKafkaLogger(logger),
-    });
+    this.client = createServiceKafkaClient(config, logger);
   }
 
   /** Provisions this service's topics once (when KAFKA_ENSURE_TOPICS); every user awaits it first. */
@@ -59,15 +52,9 @@ export class KafkaConnection implements OnApplicationShutdown {
  * directory goes stale. Lookups without webhook_url would still work, but an instance
  * that cannot honour the contract of all six endpoints should not take traffic.
  */
-export class KafkaHealthIndicator implements HealthIndicator {
-  readonly name = 'kafka';
-  readonly critical = true;
-
-  constructor(private readonly kafka: KafkaClient) {}
-
-  async check(): Promise<void> {
-    const result = await this.kafka.ping();
-    if (!result.ok) throw new Error(result.error);
+export class KafkaHealthIndicator extends KafkaReadinessCheck {
+  constructor(client: KafkaClient) {
+    super(client, true);
   }
 }
 

@@ -1,0 +1,60 @@
+import { KafkaClient } from './kafka-client';
+import type { KafkaLogger } from './kafka.logger';
+
+/** The Kafka settings every service parses (libs/config's `kafkaFields` plus LOG_LEVEL). */
+export interface ServiceKafkaSettings {
+  KAFKA_BROKERS: string[];
+  KAFKA_CLIENT_ID: string;
+  KAFKA_NAMESPACE?: string;
+  LOG_LEVEL: string;
+}
+
+/** What the adapter needs of the app's logger: pino's shape, without depending on pino. */
+export interface StructuredLogger {
+  child(bindings: Record<string, unknown>): StructuredLogger;
+  error(fields: object, message: string): void;
+  warn(fields: object, message: string): void;
+  info(fields: object, message: string): void;
+  debug(fields: object, message: string): void;
+}
+
+/** kafkajs's lines and ours, through the app's logger under `component: "kafka"`. */
+export function structuredKafkaLogger(logger: StructuredLogger): KafkaLogger {
+  const kafkaLog = logger.child({ component: 'kafka' });
+  return ({ level, source, message, fields }) => kafkaLog[level]({ source, ...fields }, message);
+}
+
+/**
+ * The one KafkaClient of a service, configured the same way in each: kafkajs is chatty
+ * at info, so its lines show only when the app itself logs at debug or trace.
+ */
+export function createServiceKafkaClient(
+  settings: ServiceKafkaSettings,
+  logger: StructuredLogger,
+): KafkaClient {
+  return new KafkaClient({
+    brokers: settings.KAFKA_BROKERS,
+    clientId: settings.KAFKA_CLIENT_ID,
+    namespace: settings.KAFKA_NAMESPACE,
+    logLevel: settings.LOG_LEVEL === 'debug' || settings.LOG_LEVEL === 'trace' ? 'info' : 'warn',
+    logger: structuredKafkaLogger(logger),
+  });
+}
+
+/**
+ * Kafka as a readiness check (libs/http's HealthIndicator shape): one bounded metadata
+ * round trip. `critical` is the service's call: whether it is useless without Kafka.
+ */
+export class KafkaReadinessCheck {
+  readonly name = 'kafka';
+
+  constructor(
+    private readonly client: KafkaClient,
+    readonly critical: boolean,
+  ) {}
+
+  async check(): Promise<void> {
+    const result = await this.client.ping();
+    if (!result.ok) throw new Error(result.error);
+  }
+}
