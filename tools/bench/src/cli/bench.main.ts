@@ -1,4 +1,4 @@
-import { relative, resolve } from 'node:path';
+import { dirname, relative, resolve } from 'node:path';
 import { createBenchDatabase, startBenchServers } from '../stack/bench-servers';
 import { writeReport, updateReadme } from '../report/report.files';
 import { reportMarkdown } from '../report/report.markdown';
@@ -22,7 +22,7 @@ async function main(): Promise<void> {
   }
   if (options.readmeFrom) {
     const reportFile = resolve(options.readmeFrom);
-    updateReadme(resolve(root, 'README.md'), reportFile, relative(root, reportFile));
+    updateReadme(resolve(root, 'README.md'), reportFile, relative(root, dirname(reportFile)));
     process.stdout.write(`README.md benchmark block rewritten from ${options.readmeFrom}\n`);
     return;
   }

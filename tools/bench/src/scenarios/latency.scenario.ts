@@ -61,7 +61,7 @@ export async function runLatency(
       achievedRate: Math.round(accepted / load.elapsedSec),
       apiErrors,
       latency: summarizeLatencies(latencies),
-      lagGrows: lagGrows(latencies),
+      lagGrows: lagGrows(latencies, durationSec * 1000),
       ledger: tenant.ledger(accepted),
     });
   }

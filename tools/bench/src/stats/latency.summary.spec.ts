@@ -29,14 +29,33 @@ describe(summarizeLatencies.name, () => {
 
 describe(lagGrows.name, () => {
   it('is false for a flat series with noise', () => {
-    expect(lagGrows(Array.from({ length: 200 }, (_, i) => 10 + (i % 7)))).toBe(false);
+    expect(
+      lagGrows(
+        Array.from({ length: 200 }, (_, i) => 10 + (i % 7)),
+        5_000,
+      ),
+    ).toBe(false);
   });
 
   it('is true when latency climbs through the run', () => {
-    expect(lagGrows(Array.from({ length: 200 }, (_, i) => 10 + i * 5))).toBe(true);
+    expect(
+      lagGrows(
+        Array.from({ length: 200 }, (_, i) => 10 + i * 5),
+        5_000,
+      ),
+    ).toBe(true);
+  });
+
+  it('is true for a flat latency longer than the step itself: the backlog formed at once', () => {
+    expect(
+      lagGrows(
+        Array.from({ length: 200 }, (_, i) => 12_000 + (i % 50) * 10),
+        8_000,
+      ),
+    ).toBe(true);
   });
 
   it('does not judge from too few samples', () => {
-    expect(lagGrows([1, 1, 1, 500, 900, 1000])).toBe(false);
+    expect(lagGrows([1, 1, 1, 500, 900, 1000], 5_000)).toBe(false);
   });
 });

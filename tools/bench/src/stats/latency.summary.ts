@@ -24,14 +24,16 @@ export function summarizeLatencies(samples: readonly number[]): LatencySummary {
 
 /**
  * Lag grows when the system falls behind the arrival rate: then each arrival waits
- * behind more work than the one before, and latency climbs through the run. Compares
- * the median of the last quarter of arrivals (in send order) with the first quarter's;
- * the 25 ms slack keeps scheduling noise at low latencies from counting as growth.
+ * behind more work than the one before, and latency climbs through the step. Either the
+ * median of the last quarter of arrivals (in send order) is over twice the first
+ * quarter's (the 25 ms slack keeps scheduling noise at low latencies from counting), or
+ * some arrival waited longer than the whole step lasted: a backlog that formed within
+ * the first seconds shows up as high latency from the first quarter on.
  */
-export function lagGrows(latenciesInSendOrder: readonly number[]): boolean {
+export function lagGrows(latenciesInSendOrder: readonly number[], stepMs: number): boolean {
   const quarter = Math.floor(latenciesInSendOrder.length / 4);
   if (quarter < 5) return false;
   const first = summarizeLatencies(latenciesInSendOrder.slice(0, quarter)).p50;
   const last = summarizeLatencies(latenciesInSendOrder.slice(-quarter)).p50;
-  return last > 2 * first + 25;
+  return last > 2 * first + 25 || summarizeLatencies(latenciesInSendOrder).max > stepMs;
 }
