@@ -5,7 +5,7 @@ describe(parseBenchOptions.name, () => {
     expect(parseBenchOptions([])).toMatchObject({
       events: 5_000,
       durationSec: 8,
-      rates: [100, 500, 1000],
+      rates: [50, 100, 500, 1000],
       scenarios: ['throughput', 'latency', 'isolation', 'retry'],
       smoke: false,
       outDir: 'reports/bench',

@@ -50,10 +50,12 @@ async function main(): Promise<void> {
     partitionsConsumedConcurrently: config.partitions,
     eachBatchAutoResolve: false,
     autoCommit: false,
-    eachBatch: async ({ batch, heartbeat }) => {
+    eachBatch: async ({ batch, heartbeat, resolveOffset }) => {
       await inParallel(batch.messages, config.inFlightPerPartition, deliver);
       const last = batch.messages[batch.messages.length - 1];
       if (!last) return;
+      // Resolved too, not only committed: the next fetch starts after it either way.
+      resolveOffset(last.offset);
       await consumer.commitOffsets([
         {
           topic: batch.topic,
