@@ -2,7 +2,7 @@ import { Topics } from '@leadhooks/contracts';
 import { generateSecret } from '@leadhooks/webhook-signing';
 import { benchSaveLead } from '../load/bench-events';
 import { limitLoopSpec } from '../load/limit-loop.config';
-import { settle, type SettleResult } from '../load/settle';
+import { settle } from '../load/settle';
 import type { ProcessFigures, ThroughputResult } from '../report/bench-report';
 import { AppProcess } from '../stack/app-process';
 import type { BenchContext } from '../stack/bench-context';
@@ -36,15 +36,8 @@ export async function runThroughput(ctx: BenchContext, events: number): Promise<
     const limit = await runLimit(ctx, stack, events);
     ctx.progress('throughput: the dispatcher');
     const dispatcher = await stack.startDispatcher(true);
-    const measured = await settle({
-      tenant,
-      expected: events,
-      stallMs,
-      usage: () => dispatcher.usage(),
-      progress: (n) => ctx.progress(`throughput: dispatcher ${n}/${events} delivered`),
-    });
-    await stack.dispatcher.stop();
-    const figures = processFigures(tenant, events, measured);
+    const figures = await measure(ctx, tenant, events, dispatcher);
+    await dispatcher.stop();
     return {
       events,
       dispatcher: figures,
@@ -79,20 +72,26 @@ async function runLimit(
     }),
   );
   try {
-    const measured = await settle({
-      tenant,
-      expected: events,
-      stallMs,
-      usage: () => loop.usage(),
-      progress: (n) => ctx.progress(`throughput: limit ${n}/${events} delivered`),
-    });
-    return processFigures(tenant, events, measured);
+    return await measure(ctx, tenant, events, loop);
   } finally {
     await loop.stop();
   }
 }
 
-function processFigures(tenant: Tenant, events: number, measured: SettleResult): ProcessFigures {
+/** Waits for the process to deliver every event, then its figures. */
+async function measure(
+  ctx: BenchContext,
+  tenant: Tenant,
+  events: number,
+  process: AppProcess,
+): Promise<ProcessFigures> {
+  const measured = await settle({
+    tenant,
+    expected: events,
+    stallMs,
+    usage: () => process.usage(),
+    progress: (n) => ctx.progress(`throughput: ${process.name} ${n}/${events} delivered`),
+  });
   const delivered = tenant.run.delivered.size;
   const cpu =
     measured.usageAtFirst && measured.usageAtEnd
