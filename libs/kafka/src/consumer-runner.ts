@@ -1,9 +1,10 @@
 import type { TopicName } from '@leadhooks/contracts';
-import type { Consumer, EachMessagePayload, Kafka } from 'kafkajs';
+import type { EachMessagePayload, Kafka } from 'kafkajs';
 import type { ConsumedMessage, InvalidRecord } from './consumed-message';
 import { resolveHandlerRetryPolicy, type HandlerRetryPolicy } from './handler-backoff';
 import { describeError } from './kafka.errors';
 import type { KafkaLog } from './kafka.logger';
+import { PartitionCommitter } from './partition-committer';
 import { processRecord } from './record-processor';
 import type { Naming } from './topic-names';
 
@@ -60,8 +61,10 @@ export interface RunningConsumer<T extends TopicName> {
 
 /**
  * `eachMessage` rather than `eachBatch`: the per-record loop, `resolveOffset` and heartbeat
- * bookkeeping stay in kafkajs, and committing each record after its handler is all
- * at-least-once needs. The cost is one commit request per record.
+ * bookkeeping stay in kafkajs. A record's offset is committed only after its handler, and
+ * records of one partition run one after another, so the highest finished offset is always
+ * contiguous; commits are coalesced per partition (`PartitionCommitter`) rather than one
+ * request per record.
  */
 export async function startConsumer<T extends TopicName>(
   kafka: Kafka,
@@ -84,6 +87,10 @@ export async function startConsumer<T extends TopicName>(
   const inFlight = new Set<Promise<unknown>>();
   /** `topic:partition` keys sought since their current record was handed out. */
   const rewound = new Set<string>();
+  /** One per `topic:partition` assigned since the last join; see `committerOf`. */
+  const committers = new Map<string, PartitionCommitter>();
+  /** Committers of an earlier assignment still finishing a commit; stop() waits for them. */
+  const retired = new Set<PartitionCommitter>();
   let fatal: Error | undefined;
 
   consumer.on(consumer.events.CRASH, ({ payload }) => {
@@ -92,6 +99,44 @@ export async function startConsumer<T extends TopicName>(
     fatal = payload.error;
     log.error('consumer crashed and will not restart', fields);
     options.onCrash?.(payload.error);
+  });
+
+  const committerOf = (topic: string, partition: number): PartitionCommitter => {
+    const key = `${topic}:${partition}`;
+    let committer = committers.get(key);
+    if (committer === undefined) {
+      committer = new PartitionCommitter(
+        (position) => consumer.commitOffsets([{ topic, partition, offset: position }]),
+        (position, error) =>
+          // Refused during a rebalance: covered by the next commit, or by redelivery.
+          log.warn('offset commit failed', {
+            groupId,
+            topic,
+            partition,
+            offset: position,
+            error: describeError(error),
+          }),
+      );
+      committers.set(key, committer);
+    }
+    return committer;
+  };
+
+  // The group is about to rejoin: the coordinator still takes this generation's commits, so
+  // one refused earlier gets its last try now rather than waiting for the next record.
+  consumer.on(consumer.events.REBALANCING, () => {
+    for (const committer of committers.values()) void committer.drain();
+  });
+
+  // A new assignment starts from the group's committed positions, which may not be the ones
+  // this member last confirmed (another member may have owned the partition meanwhile): a
+  // fresh committer per partition, so nothing it asks for is skipped as already confirmed.
+  consumer.on(consumer.events.GROUP_JOIN, () => {
+    for (const committer of committers.values()) {
+      retired.add(committer);
+      void committer.drain().then(() => retired.delete(committer));
+    }
+    committers.clear();
   });
 
   const eachMessage = async ({
@@ -107,7 +152,9 @@ export async function startConsumer<T extends TopicName>(
     const key = `${topic}:${partition}`;
     rewound.delete(key);
     const work = processRecord(logical, { ...message, partition }, options, {
-      commit: () => commitAfter(consumer, topic, partition, message.offset),
+      // Not awaited: the partition's next record starts at once and this commit is coalesced
+      // with those finishing while the previous one is in flight (decision 003).
+      commit: async () => committerOf(topic, partition).request(nextOffset(message.offset)),
       heartbeat,
       sleep: (ms) => abortableSleep(ms, stopSignal.signal),
       isStopping: () => stopSignal.signal.aborted,
@@ -160,6 +207,7 @@ export async function startConsumer<T extends TopicName>(
         // kafkajs ignores commits once its own stop has begun, so the records in progress
         // finish (and commit) first; new ones are refused by the check in eachMessage.
         await Promise.allSettled([...inFlight]);
+        await Promise.all([...committers.values(), ...retired].map((c) => c.drain()));
         try {
           await consumer.disconnect();
         } finally {
@@ -169,14 +217,9 @@ export async function startConsumer<T extends TopicName>(
   };
 }
 
-/** Commits "the next record to read is offset + 1" for one partition. */
-function commitAfter(
-  consumer: Consumer,
-  topic: string,
-  partition: number,
-  offset: string,
-): Promise<void> {
-  return consumer.commitOffsets([{ topic, partition, offset: (BigInt(offset) + 1n).toString() }]);
+/** The position to commit once `offset` is finished: the next record to read. */
+function nextOffset(offset: string): string {
+  return (BigInt(offset) + 1n).toString();
 }
 
 function abortableSleep(ms: number, signal: AbortSignal): Promise<void> {

@@ -6,6 +6,7 @@ import { describeError } from './kafka.errors';
 import type { KafkaLog } from './kafka.logger';
 import { KeyLimiter } from './key-limiter';
 import { OffsetWindow } from './offset-window';
+import { PartitionCommitter } from './partition-committer';
 import { processRecord } from './record-processor';
 import type { Naming } from './topic-names';
 
@@ -35,8 +36,8 @@ export interface RunningWindowedConsumer {
 interface PartitionState {
   window: OffsetWindow;
   limiter: KeyLimiter;
-  /** Commits of this partition, one after another so a later position never lands first. */
-  commits: Promise<void>;
+  /** At most one commit in flight, so a later position never lands first; finishes meanwhile ride on the next. */
+  committer: PartitionCommitter;
   /** Set when the partition was taken away: its late finishes must not commit. */
   revoked: boolean;
 }
@@ -69,16 +70,38 @@ export async function startWindowedConsumer<T extends TopicName>(
   const partitions = new Map<string, PartitionState>();
   const revokedStates = new Set<PartitionState>();
 
+  const commit = async (
+    topic: string,
+    partition: number,
+    state: PartitionState,
+    offset: string,
+  ) => {
+    // The new owner may be past this position already; its commits are the ones that count.
+    if (!state.revoked) await consumer.commitOffsets([{ topic, partition, offset }]);
+  };
+
   const stateOf = (topic: string, partition: number): PartitionState => {
     const key = `${topic}:${partition}`;
     let state = partitions.get(key);
     if (state === undefined) {
-      state = {
+      const created: PartitionState = {
         window: new OffsetWindow(),
         limiter: new KeyLimiter(options.maxInFlightPerKey ?? 4),
-        commits: Promise.resolve(),
+        committer: new PartitionCommitter(
+          (position) => commit(topic, partition, created, position),
+          (position, error) =>
+            // Refused during a rebalance: covered by the next commit, or by redelivery.
+            log.warn('offset commit failed', {
+              groupId,
+              topic,
+              partition,
+              offset: position,
+              error: describeError(error),
+            }),
+        ),
         revoked: false,
       };
+      state = created;
       partitions.set(key, state);
     }
     return state;
@@ -87,6 +110,12 @@ export async function startWindowedConsumer<T extends TopicName>(
   // A new assignment: forget the windows of partitions this member no longer owns (their
   // uncommitted records go to the new owner) and of those it got back (fetching restarts
   // from the committed position, so a fresh window matches it).
+  // The group is about to rejoin: the coordinator still takes this generation's commits, so
+  // one refused earlier gets its last try now rather than waiting for the next record.
+  consumer.on(consumer.events.REBALANCING, () => {
+    for (const state of partitions.values()) void state.committer.drain();
+  });
+
   consumer.on(consumer.events.GROUP_JOIN, () => {
     for (const state of partitions.values()) {
       state.revoked = true;
@@ -96,24 +125,6 @@ export async function startWindowedConsumer<T extends TopicName>(
     }
     partitions.clear();
   });
-
-  const commit = (topic: string, partition: number, state: PartitionState, offset: string) => {
-    state.commits = state.commits
-      .then(() =>
-        state.revoked ? undefined : consumer.commitOffsets([{ topic, partition, offset }]),
-      )
-      .catch((error: unknown) =>
-        // A commit refused during a rebalance is covered by the next one, or by redelivery.
-        log.warn('offset commit failed', {
-          groupId,
-          topic,
-          partition,
-          offset,
-          error: describeError(error),
-        }),
-      );
-    return state.commits;
-  };
 
   const eachBatch = async ({
     batch,
@@ -136,9 +147,11 @@ export async function startWindowedConsumer<T extends TopicName>(
         // Queued behind its key when the consumer began stopping: left uncommitted.
         if (stopSignal.signal.aborted || state.revoked) return;
         await processRecord(logical, record, options, {
+          // Not awaited: the record's slot frees up at once and its commit is coalesced
+          // with those of the records finishing while the previous commit is in flight.
           commit: async () => {
             const position = state.window.finish(message.offset);
-            if (position !== undefined) await commit(batch.topic, batch.partition, state, position);
+            if (position !== undefined) state.committer.request(position);
           },
           heartbeat: async () => undefined,
           sleep: (ms) => abortableSleep(ms, stopSignal.signal),
@@ -181,7 +194,7 @@ export async function startWindowedConsumer<T extends TopicName>(
         // behind their key return at once without running.
         const states = [...partitions.values(), ...revokedStates];
         await Promise.all(states.map((state) => state.limiter.roomFor(1)));
-        await Promise.allSettled(states.map((state) => state.commits));
+        await Promise.all(states.map((state) => state.committer.drain()));
         try {
           await consumer.disconnect();
         } finally {

@@ -1,0 +1,77 @@
+import { PartitionCommitter } from './partition-committer';
+
+/** A broker stand-in whose commits end only when the spec says so. */
+function fakeBroker() {
+  const sent: string[] = [];
+  const pending: { resolve: () => void; reject: (error: Error) => void }[] = [];
+  const send = (position: string) => {
+    sent.push(position);
+    return new Promise<void>((resolve, reject) => pending.push({ resolve, reject }));
+  };
+  const flushMicrotasks = () => new Promise((resolve) => setImmediate(resolve));
+  return { sent, pending, send, flushMicrotasks };
+}
+
+describe(PartitionCommitter.name, () => {
+  it('keeps one commit in flight and folds the rest into the next', async () => {
+    const broker = fakeBroker();
+    const committer = new PartitionCommitter(broker.send, () => undefined);
+    committer.request('1');
+    await broker.flushMicrotasks();
+    committer.request('2');
+    committer.request('3');
+    await broker.flushMicrotasks();
+    expect(broker.sent).toEqual(['1']);
+    broker.pending[0].resolve();
+    await broker.flushMicrotasks();
+    expect(broker.sent).toEqual(['1', '3']);
+    broker.pending[1].resolve();
+    await committer.drain();
+    expect(broker.sent).toEqual(['1', '3']);
+  });
+
+  it('reports a refused commit and retries it once when drained', async () => {
+    const broker = fakeBroker();
+    const errors: string[] = [];
+    const committer = new PartitionCommitter(broker.send, (position) => errors.push(position));
+    committer.request('4');
+    await broker.flushMicrotasks();
+    broker.pending[0].reject(new Error('rebalance in progress'));
+    await broker.flushMicrotasks();
+    expect(errors).toEqual(['4']);
+    const drained = committer.drain();
+    await broker.flushMicrotasks();
+    expect(broker.sent).toEqual(['4', '4']);
+    broker.pending[1].resolve();
+    await drained;
+  });
+
+  it('drain waits for the commit in flight and what was folded behind it', async () => {
+    const broker = fakeBroker();
+    const committer = new PartitionCommitter(broker.send, () => undefined);
+    committer.request('1');
+    await broker.flushMicrotasks();
+    committer.request('2');
+    let drained = false;
+    const draining = committer.drain().then(() => (drained = true));
+    broker.pending[0].resolve();
+    await broker.flushMicrotasks();
+    expect(drained).toBe(false);
+    broker.pending[1].resolve();
+    await draining;
+    expect(broker.sent).toEqual(['1', '2']);
+  });
+
+  it('treats a send that throws synchronously as a refusal', async () => {
+    const errors: string[] = [];
+    const committer = new PartitionCommitter(
+      () => {
+        throw new Error('closed');
+      },
+      (position) => errors.push(position),
+    );
+    committer.request('1');
+    await committer.drain();
+    expect(errors).toEqual(['1', '1']);
+  });
+});
