@@ -29,6 +29,7 @@ import { webhookSchemasProvider } from '../webhooks/webhook-schemas.provider';
 import { WebhookUrlSecretController } from '../webhooks/webhook-url-secret.controller';
 import { WebhooksController } from '../webhooks/webhooks.controller';
 import { WebhooksService } from '../webhooks/webhooks.service';
+import { WebhookCache } from '../webhooks/webhook-cache';
 import { WebhooksStore } from '../webhooks/webhooks.store';
 import { LOGGER, OUTBOUND_CLIENT } from './tokens';
 
@@ -123,6 +124,10 @@ export class AppModule {
           inject: [DataSource, KafkaHealthIndicator],
         },
         webhookSchemasProvider,
+        {
+          provide: WebhookCache,
+          useFactory: () => new WebhookCache(config.DISPATCHER_WEBHOOK_CACHE_MS),
+        },
         WebhooksStore,
         WebhooksService,
         AccountSecrets,

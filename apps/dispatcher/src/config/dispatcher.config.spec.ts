@@ -16,6 +16,7 @@ describe(dispatcherConfig.name, () => {
       WEBHOOK_TIMEOUT_MS: 15_000,
       WEBHOOK_CONNECT_TIMEOUT_MS: 5_000,
       WEBHOOK_MAX_RESPONSE_BYTES: 4_096,
+      DISPATCHER_WEBHOOK_CACHE_MS: 1_000,
     });
     expect(config.retryPolicy.delaysMs).toEqual([10_000, 60_000, 300_000]);
   });
@@ -31,6 +32,7 @@ describe(dispatcherConfig.name, () => {
 
   it.each([
     [{ WEBHOOK_TIMEOUT_MS: '99999999' }, 'WEBHOOK_TIMEOUT_MS'],
+    [{ DISPATCHER_WEBHOOK_CACHE_MS: '60000' }, 'DISPATCHER_WEBHOOK_CACHE_MS'],
     [{ WEBHOOK_ALLOW_PRIVATE_ADDRESSES: 'maybe' }, 'WEBHOOK_ALLOW_PRIVATE_ADDRESSES'],
     [{ WEBHOOK_RETRY_DELAYS: '10s,soon' }, 'WEBHOOK_RETRY_DELAYS'],
     [{ DATABASE_URL: undefined }, 'DATABASE_URL'],

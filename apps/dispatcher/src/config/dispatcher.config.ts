@@ -43,6 +43,12 @@ export const DispatcherEnv = z.object({
   DISPATCHER_MAX_IN_FLIGHT_PER_ENDPOINT: envInt({ min: 1, max: 100 }).default(4),
   /** Longest a due retry waits for its partition's next fetch (bounds lateness of retries). */
   DISPATCHER_RETRY_POLL_MS: envInt({ min: 50, max: 5_000 }).default(500),
+  /**
+   * How long a webhook's configuration read for a delivery attempt is reused by this
+   * process (decision 013): a change or delete made through another process shows within
+   * it. 0 reads Postgres on every attempt.
+   */
+  DISPATCHER_WEBHOOK_CACHE_MS: envInt({ min: 0, max: 10_000 }).default(1_000),
   /** How long the previous secret keeps signing after a rotation. */
   WEBHOOK_SECRET_OVERLAP_HOURS: envInt({ min: 0, max: 24 * 30 }).default(24),
   /** Run the Kafka consumers (fan-out and delivery); off gives an API-only instance. */

@@ -19,8 +19,9 @@ export type TargetResolution =
   | { kind: 'cancel'; reason: string };
 
 /**
- * A configured webhook is read at send time, so a retry follows a changed URL or header
- * and a disabled or deleted webhook gets nothing more. The webhook is looked up within the
+ * A configured webhook is read at send time (through a cache of `DISPATCHER_WEBHOOK_CACHE_MS`,
+ * decision 013), so a retry follows a changed URL or header and a disabled or deleted
+ * webhook gets nothing more. The secrets' overlap is judged per attempt, not per read. The webhook is looked up within the
  * message's account: a message can never reach another account's webhook.
  */
 @Injectable()
@@ -39,7 +40,7 @@ export class DeliveryTargets {
         target: { url: destination.url, method: 'POST', headers: {}, secrets: [secret] },
       };
     }
-    const webhook = await this.webhooks.find(message.accountId, destination.webhookId);
+    const webhook = await this.webhooks.findForAttempt(message.accountId, destination.webhookId);
     if (webhook === undefined) return { kind: 'cancel', reason: 'the webhook was deleted' };
     if (!webhook.enabled) {
       return {

@@ -2,11 +2,18 @@ import { isUniqueViolation } from '@leadhooks/persistence';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { fromWebhookRow, type WebhookRecord, type WebhookRow } from './webhook.record';
+import { WebhookCache } from './webhook-cache';
 
-/** SQL over dispatcher.webhook. Every query but `byId` is scoped to one account. */
+/**
+ * SQL over dispatcher.webhook. Every query is scoped to one account. Every write forgets
+ * the webhook in this process's `WebhookCache`, so its own changes apply at once.
+ */
 @Injectable()
 export class WebhooksStore {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly cache: WebhookCache,
+  ) {}
 
   async insert(webhook: WebhookRecord): Promise<boolean> {
     const rows: unknown[] = await this.dataSource.query(
@@ -28,6 +35,7 @@ export class WebhooksStore {
         webhook.createdAt,
       ],
     );
+    this.cache.invalidate(webhook.accountId, webhook.id);
     return rows.length > 0;
   }
 
@@ -45,6 +53,14 @@ export class WebhooksStore {
       [accountId, id],
     );
     return rows.length > 0 ? fromWebhookRow(rows[0]) : undefined;
+  }
+
+  /**
+   * `find` for a delivery attempt: may be up to `DISPATCHER_WEBHOOK_CACHE_MS` old when the
+   * change was made by another process (decision 013). The API reads with `find`.
+   */
+  findForAttempt(accountId: string, id: string): Promise<WebhookRecord | undefined> {
+    return this.cache.get(accountId, id, () => this.find(accountId, id));
   }
 
   /** The webhooks an event of `eventType` in `accountId` goes to. */
@@ -83,6 +99,8 @@ export class WebhooksStore {
     } catch (error) {
       if (isUniqueViolation(error, 'webhook_account_name_unique')) return 'conflict';
       throw error;
+    } finally {
+      this.cache.invalidate(webhook.accountId, webhook.id);
     }
   }
 
@@ -91,6 +109,7 @@ export class WebhooksStore {
       `DELETE FROM dispatcher.webhook WHERE account_id = $1 AND id = $2`,
       [accountId, id],
     );
+    this.cache.invalidate(accountId, id);
     return result[1] > 0;
   }
 
@@ -107,6 +126,7 @@ export class WebhooksStore {
         RETURNING *`,
       [accountId, id, secret, overlapUntil],
     );
+    this.cache.invalidate(accountId, id);
     return rows[0].length > 0 ? fromWebhookRow(rows[0][0]) : undefined;
   }
 
@@ -117,5 +137,6 @@ export class WebhooksStore {
         WHERE account_id = $1 AND id = $2 AND enabled`,
       [accountId, id, reason],
     );
+    this.cache.invalidate(accountId, id);
   }
 }
