@@ -12,7 +12,10 @@ export interface RecordHandlers<T extends TopicName> {
 
 /** What the processor needs from the consumer around it; fakes stand in for it in specs. */
 export interface RecordContext {
-  /** Commits the offset after this record (its offset + 1) for the group. */
+  /**
+   * Asks for the offset after this record (its offset + 1) to be committed for the group.
+   * The runners coalesce commits, so it may not have landed yet when this resolves.
+   */
   commit(): Promise<void>;
   /** Keeps the group membership alive while a record is retried; throws on a rebalance. */
   heartbeat(): Promise<void>;
@@ -26,7 +29,7 @@ export interface RecordContext {
 }
 
 /**
- * - `committed`: handled (or passed to onInvalid) and its offset committed.
+ * - `committed`: handled (or passed to onInvalid) and its offset handed to the commit.
  * - `rewound`: the handler sought its partition; nothing committed, the record comes again.
  * - `abandoned`: it failed and the consumer is stopping; nothing committed, so the member
  *   that gets the partition next receives it again.

@@ -36,7 +36,10 @@ export interface RunningWindowedConsumer {
 interface PartitionState {
   window: OffsetWindow;
   limiter: KeyLimiter;
-  /** At most one commit in flight, so a later position never lands first; finishes meanwhile ride on the next. */
+  /**
+   * At most one commit in flight, so a later position never lands first; positions
+   * reached meanwhile ride on the next one.
+   */
   committer: PartitionCommitter;
   /** Set when the partition was taken away: its late finishes must not commit. */
   revoked: boolean;
@@ -107,15 +110,15 @@ export async function startWindowedConsumer<T extends TopicName>(
     return state;
   };
 
-  // A new assignment: forget the windows of partitions this member no longer owns (their
-  // uncommitted records go to the new owner) and of those it got back (fetching restarts
-  // from the committed position, so a fresh window matches it).
   // The group is about to rejoin: the coordinator still takes this generation's commits, so
   // one refused earlier gets its last try now rather than waiting for the next record.
   consumer.on(consumer.events.REBALANCING, () => {
     for (const state of partitions.values()) void state.committer.drain();
   });
 
+  // A new assignment: forget the windows of partitions this member no longer owns (their
+  // uncommitted records go to the new owner) and of those it got back (fetching restarts
+  // from the committed position, so a fresh window matches it).
   consumer.on(consumer.events.GROUP_JOIN, () => {
     for (const state of partitions.values()) {
       state.revoked = true;
