@@ -3,4 +3,4 @@ export { PgListener, type PgListenerOptions } from './pg-listener';
 export { PostgresHealthIndicator } from './postgres-health';
 export { postgresDataSourceOptions, type PostgresOptions } from './postgres-options';
 export { runMigrations } from './run-migrations';
-export { MigrationRunner } from './migration-runner';
+export { MigrationRunner, migrationRunnerProvider } from './migration-runner';

@@ -1,6 +1,6 @@
-import type { OnModuleInit } from '@nestjs/common';
+import type { OnModuleInit, Provider } from '@nestjs/common';
 import type { Logger } from 'pino';
-import type { DataSource } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { runMigrations } from './run-migrations';
 
 /**
@@ -19,4 +19,13 @@ export class MigrationRunner implements OnModuleInit {
     const ran = await runMigrations(this.dataSource);
     if (ran.length > 0) this.logger.info({ migrations: ran }, 'ran database migrations');
   }
+}
+
+/** How each service registers it: on the DataSource that TypeOrmModule.forRoot made. */
+export function migrationRunnerProvider(enabled: boolean, logger: Logger): Provider {
+  return {
+    provide: MigrationRunner,
+    useFactory: (dataSource: DataSource) => new MigrationRunner(dataSource, enabled, logger),
+    inject: [DataSource],
+  };
 }

@@ -6,7 +6,7 @@ import {
   type OutboundClient,
   type OutboundClientOptions,
 } from '@leadhooks/outbound-http';
-import { MigrationRunner, PostgresHealthIndicator } from '@leadhooks/persistence';
+import { migrationRunnerProvider, PostgresHealthIndicator } from '@leadhooks/persistence';
 import { Global, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import type { Logger } from 'pino';
@@ -109,12 +109,7 @@ export class AppModule {
         DeliveriesController,
       ],
       providers: [
-        {
-          provide: MigrationRunner,
-          useFactory: (dataSource: DataSource) =>
-            new MigrationRunner(dataSource, config.DATABASE_MIGRATE, logger),
-          inject: [DataSource],
-        },
+        migrationRunnerProvider(config.DATABASE_MIGRATE, logger),
         {
           provide: HEALTH_INDICATORS,
           useFactory: (dataSource: DataSource, kafka: KafkaHealthIndicator): HealthIndicator[] => [

@@ -1,6 +1,6 @@
 import { HEALTH_INDICATORS, HealthController, type HealthIndicator } from '@leadhooks/http';
 import { MetricsModule } from '@leadhooks/metrics';
-import { MigrationRunner, PostgresHealthIndicator } from '@leadhooks/persistence';
+import { migrationRunnerProvider, PostgresHealthIndicator } from '@leadhooks/persistence';
 import { Global, Module, type DynamicModule } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import type { Logger } from 'pino';
@@ -51,12 +51,7 @@ export class AppModule {
       ],
       controllers: [HealthController],
       providers: [
-        {
-          provide: MigrationRunner,
-          useFactory: (dataSource: DataSource) =>
-            new MigrationRunner(dataSource, config.DATABASE_MIGRATE, logger),
-          inject: [DataSource],
-        },
+        migrationRunnerProvider(config.DATABASE_MIGRATE, logger),
         {
           provide: HEALTH_INDICATORS,
           useFactory: (dataSource: DataSource, kafka: KafkaHealthIndicator): HealthIndicator[] => [
