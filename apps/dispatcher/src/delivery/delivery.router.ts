@@ -1,8 +1,15 @@
-import { KafkaHeaders, retryTopics, Topics, type DeliveryMessage } from '@leadhooks/contracts';
+import {
+  KafkaHeaders,
+  retryTopics,
+  Topics,
+  type DeliveryMessage,
+  type TopicName,
+} from '@leadhooks/contracts';
+import type { OutgoingMessage } from '@leadhooks/kafka';
 import { Injectable } from '@nestjs/common';
 import { destinationKey } from '../fanout/delivery-id';
 import { KafkaConnection } from '../kafka/kafka.providers';
-import { SendCoalescer } from './send-coalescer';
+import { Batcher } from '../batching/batcher';
 
 /** The partition key of a delivery: its endpoint, so one endpoint's deliveries stay in order. */
 export function endpointKey(message: DeliveryMessage): string {
@@ -19,21 +26,25 @@ function recordHeaders(message: DeliveryMessage): Record<string, string> {
   };
 }
 
-/** Puts deliveries on their topics; every send resolves once all in-sync replicas have it. */
+/** One produce request carries the records of many deliveries (decision 051). */
+const produceBatching = { maxBatch: 1_000, maxInFlight: 2 };
+
+/**
+ * Puts deliveries on their topics; every send resolves once all in-sync replicas have it.
+ * Concurrent sends to one topic share produce requests.
+ */
 @Injectable()
 export class DeliveryRouter {
-  /** Fan-out of concurrent events shares produce requests. */
-  private readonly deliveries = new SendCoalescer<DeliveryMessage>(async (messages) => {
-    await this.kafka.producer.send(
-      Topics.deliveries,
-      messages.map((value) => ({ key: endpointKey(value), value, headers: recordHeaders(value) })),
-    );
-  });
+  /** One per topic; each is a `Batcher<readonly OutgoingMessage<T>[], void>` for its topic T. */
+  private readonly batchers = new Map<TopicName, unknown>();
 
   constructor(private readonly kafka: KafkaConnection) {}
 
   toDeliveries(messages: readonly DeliveryMessage[]): Promise<void> {
-    return this.deliveries.send(messages);
+    return this.produce(
+      Topics.deliveries,
+      messages.map((value) => ({ key: endpointKey(value), value, headers: recordHeaders(value) })),
+    );
   }
 
   /** The next rung of the ladder: `attemptsMade` already counts the attempt that failed. */
@@ -41,16 +52,30 @@ export class DeliveryRouter {
     const topic = retryTopics[topicIndex];
     if (topic === undefined) throw new RangeError(`no retry topic ${topicIndex}`);
     const value: DeliveryMessage = { ...message, notBefore: notBefore.toISOString() };
-    await this.kafka.producer.send(topic, [
-      { key: endpointKey(value), value, headers: recordHeaders(value) },
-    ]);
+    await this.produce(topic, [{ key: endpointKey(value), value, headers: recordHeaders(value) }]);
   }
 
   async toDeadLetters(message: DeliveryMessage, reason: string, at: Date): Promise<void> {
     const value = { ...message, deadLetteredAt: at.toISOString(), reason: reason.slice(0, 2000) };
-    await this.kafka.producer.send(Topics.deliveriesDlq, [
+    await this.produce(Topics.deliveriesDlq, [
       { key: endpointKey(message), value, headers: recordHeaders(message) },
     ]);
+  }
+
+  private produce<T extends TopicName>(
+    topic: T,
+    messages: readonly OutgoingMessage<T>[],
+  ): Promise<void> {
+    type Sends = readonly OutgoingMessage<T>[];
+    let batcher = this.batchers.get(topic) as Batcher<Sends, void> | undefined;
+    if (batcher === undefined) {
+      batcher = new Batcher<Sends, void>(async (sends) => {
+        await this.kafka.producer.send(topic, sends.flat());
+        return sends.map(() => undefined);
+      }, produceBatching);
+      this.batchers.set(topic, batcher);
+    }
+    return batcher.submit(messages);
   }
 }
 
