@@ -1,16 +1,15 @@
 import { AuthModule } from '@leadhooks/auth';
-import { HEALTH_INDICATORS, HealthController, type HealthIndicator } from '@leadhooks/http';
+import { HealthController } from '@leadhooks/http';
 import { MetricsModule } from '@leadhooks/metrics';
 import {
   createOutboundClient,
   type OutboundClient,
   type OutboundClientOptions,
 } from '@leadhooks/outbound-http';
-import { migrationRunnerProvider, PostgresHealthIndicator } from '@leadhooks/persistence';
+import { healthIndicatorsProvider, migrationRunnerProvider } from '@leadhooks/persistence';
 import { Global, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import type { Logger } from 'pino';
-import { DataSource } from 'typeorm';
 import { DISPATCHER_CONFIG, type DispatcherConfig } from '../config/dispatcher.config';
 import { dispatcherDataSourceOptions } from '../database/database';
 import { DeliveriesController } from '../deliveries/deliveries.controller';
@@ -110,14 +109,7 @@ export class AppModule {
       ],
       providers: [
         migrationRunnerProvider(config.DATABASE_MIGRATE, logger),
-        {
-          provide: HEALTH_INDICATORS,
-          useFactory: (dataSource: DataSource, kafka: KafkaHealthIndicator): HealthIndicator[] => [
-            new PostgresHealthIndicator(dataSource),
-            kafka,
-          ],
-          inject: [DataSource, KafkaHealthIndicator],
-        },
+        healthIndicatorsProvider(KafkaHealthIndicator),
         webhookSchemasProvider,
         {
           provide: WebhookCache,

@@ -1,10 +1,9 @@
-import { HEALTH_INDICATORS, HealthController, type HealthIndicator } from '@leadhooks/http';
+import { HealthController } from '@leadhooks/http';
 import { MetricsModule } from '@leadhooks/metrics';
-import { migrationRunnerProvider, PostgresHealthIndicator } from '@leadhooks/persistence';
+import { healthIndicatorsProvider, migrationRunnerProvider } from '@leadhooks/persistence';
 import { Global, Module, type DynamicModule } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import type { Logger } from 'pino';
-import { DataSource } from 'typeorm';
 import { LEADS_CONFIG, type LeadsConfig } from '../config/leads.config';
 import { leadsDataSourceOptions } from '../database/database';
 import { KafkaConnection, KafkaHealthIndicator, kafkaProviders } from '../kafka/kafka.providers';
@@ -52,14 +51,7 @@ export class AppModule {
       controllers: [HealthController],
       providers: [
         migrationRunnerProvider(config.DATABASE_MIGRATE, logger),
-        {
-          provide: HEALTH_INDICATORS,
-          useFactory: (dataSource: DataSource, kafka: KafkaHealthIndicator): HealthIndicator[] => [
-            new PostgresHealthIndicator(dataSource),
-            kafka,
-          ],
-          inject: [DataSource, KafkaHealthIndicator],
-        },
+        healthIndicatorsProvider(KafkaHealthIndicator),
       ],
     };
   }
