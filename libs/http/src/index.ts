@@ -9,6 +9,7 @@ export {
 } from './api-exceptions';
 export { ApiExceptionFilter } from './api-exception.filter';
 export { configureHttpApp, type HttpAppOptions } from './configure-http-app';
+export { CoreModule, type CoreModuleOptions, type CoreValue } from './core.module';
 export { toApiErrorBody } from './error-mapping';
 export {
   checkReadiness,

@@ -1,5 +1,6 @@
 import type { TopicName } from '@leadhooks/contracts';
 import type { EachMessagePayload, Kafka } from 'kafkajs';
+import { abortableSleep } from './abortable-sleep';
 import type { ConsumedMessage, InvalidRecord } from './consumed-message';
 import { resolveHandlerRetryPolicy, type HandlerRetryPolicy } from './handler-backoff';
 import { describeError } from './kafka.errors';
@@ -220,17 +221,4 @@ export async function startConsumer<T extends TopicName>(
 /** The position to commit once `offset` is finished: the next record to read. */
 function nextOffset(offset: string): string {
   return (BigInt(offset) + 1n).toString();
-}
-
-function abortableSleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    if (signal.aborted) return resolve();
-    const done = () => {
-      clearTimeout(timer);
-      signal.removeEventListener('abort', done);
-      resolve();
-    };
-    const timer = setTimeout(done, ms);
-    signal.addEventListener('abort', done, { once: true });
-  });
 }

@@ -1,5 +1,6 @@
 import type { TopicName } from '@leadhooks/contracts';
 import type { EachBatchPayload, Kafka } from 'kafkajs';
+import { abortableSleep } from './abortable-sleep';
 import type { ConsumedMessage, InvalidRecord } from './consumed-message';
 import { resolveHandlerRetryPolicy, type HandlerRetryPolicy } from './handler-backoff';
 import { describeError } from './kafka.errors';
@@ -221,17 +222,4 @@ async function waitForRoom(
 
 function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms).unref());
-}
-
-function abortableSleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    if (signal.aborted) return resolve();
-    const done = () => {
-      clearTimeout(timer);
-      signal.removeEventListener('abort', done);
-      resolve();
-    };
-    const timer = setTimeout(done, ms);
-    signal.addEventListener('abort', done, { once: true });
-  });
 }

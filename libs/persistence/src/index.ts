@@ -4,3 +4,4 @@ export { PostgresHealthIndicator } from './postgres-health';
 export { postgresDataSourceOptions, type PostgresOptions } from './postgres-options';
 export { runMigrations } from './run-migrations';
 export { MigrationRunner, migrationRunnerProvider } from './migration-runner';
+export { healthIndicatorsProvider } from './health-indicators.provider';

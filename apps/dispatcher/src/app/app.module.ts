@@ -1,16 +1,15 @@
 import { AuthModule } from '@leadhooks/auth';
-import { HEALTH_INDICATORS, HealthController, type HealthIndicator } from '@leadhooks/http';
+import { CoreModule, HealthController } from '@leadhooks/http';
 import { MetricsModule } from '@leadhooks/metrics';
 import {
   createOutboundClient,
   type OutboundClient,
   type OutboundClientOptions,
 } from '@leadhooks/outbound-http';
-import { migrationRunnerProvider, PostgresHealthIndicator } from '@leadhooks/persistence';
-import { Global, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
+import { healthIndicatorsProvider, migrationRunnerProvider } from '@leadhooks/persistence';
+import { Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import type { Logger } from 'pino';
-import { DataSource } from 'typeorm';
 import { DISPATCHER_CONFIG, type DispatcherConfig } from '../config/dispatcher.config';
 import { dispatcherDataSourceOptions } from '../database/database';
 import { DeliveriesController } from '../deliveries/deliveries.controller';
@@ -23,7 +22,7 @@ import { DeliveryRouter } from '../delivery/delivery.router';
 import { DeliveryWorker } from '../delivery/delivery.worker';
 import { DispatcherConsumers } from '../delivery/dispatcher.consumers';
 import { FanoutHandler } from '../fanout/fanout.handler';
-import { KafkaConnection, KafkaHealthIndicator, kafkaProviders } from '../kafka/kafka.providers';
+import { KafkaHealthIndicator, kafkaProviders } from '../kafka/kafka.providers';
 import { DispatcherMetrics } from '../metrics/dispatcher.metrics';
 import { webhookSchemasProvider } from '../webhooks/webhook-schemas.provider';
 import { WebhookUrlSecretController } from '../webhooks/webhook-url-secret.controller';
@@ -59,30 +58,6 @@ function outboundClient(config: DispatcherConfig, overrides: OutboundOverrides):
   });
 }
 
-/** Config, logger, Kafka and the outbound client: needed everywhere, created once. */
-@Global()
-@Module({})
-class CoreModule {
-  static forRoot(
-    config: DispatcherConfig,
-    logger: Logger,
-    overrides: OutboundOverrides,
-  ): DynamicModule {
-    const client = outboundClient(config, overrides);
-    return {
-      module: CoreModule,
-      providers: [
-        { provide: DISPATCHER_CONFIG, useValue: config },
-        { provide: LOGGER, useValue: logger },
-        { provide: OUTBOUND_CLIENT, useValue: client },
-        { provide: OutboundClientCloser, useValue: new OutboundClientCloser(client) },
-        ...kafkaProviders,
-      ],
-      exports: [DISPATCHER_CONFIG, LOGGER, OUTBOUND_CLIENT, KafkaConnection, KafkaHealthIndicator],
-    };
-  }
-}
-
 @Module({})
 export class AppModule {
   static forRoot(
@@ -90,10 +65,19 @@ export class AppModule {
     logger: Logger,
     overrides: OutboundOverrides = {},
   ): DynamicModule {
+    const client = outboundClient(config, overrides);
     return {
       module: AppModule,
       imports: [
-        CoreModule.forRoot(config, logger, overrides),
+        CoreModule.forRoot({
+          config: { token: DISPATCHER_CONFIG, value: config },
+          logger: { token: LOGGER, value: logger },
+          providers: [
+            { provide: OUTBOUND_CLIENT, useValue: client },
+            { provide: OutboundClientCloser, useValue: new OutboundClientCloser(client) },
+            ...kafkaProviders,
+          ],
+        }),
         TypeOrmModule.forRoot({
           ...dispatcherDataSourceOptions(config),
           retryAttempts: 3,
@@ -110,14 +94,7 @@ export class AppModule {
       ],
       providers: [
         migrationRunnerProvider(config.DATABASE_MIGRATE, logger),
-        {
-          provide: HEALTH_INDICATORS,
-          useFactory: (dataSource: DataSource, kafka: KafkaHealthIndicator): HealthIndicator[] => [
-            new PostgresHealthIndicator(dataSource),
-            kafka,
-          ],
-          inject: [DataSource, KafkaHealthIndicator],
-        },
+        healthIndicatorsProvider(KafkaHealthIndicator),
         webhookSchemasProvider,
         {
           provide: WebhookCache,

@@ -1,7 +1,7 @@
-import { ApiKeyGuard, CurrentPrincipal, type Principal } from '@leadhooks/auth';
-import { apiKeySecurity, NotFoundException, ZodValidationPipe } from '@leadhooks/http';
-import { Body, Controller, Get, HttpCode, Param, Post, Query, UseGuards } from '@nestjs/common';
-import { ApiOperation, ApiSecurity, ApiTags } from '@nestjs/swagger';
+import { ApiKeyAuth, CurrentPrincipal, type Principal } from '@leadhooks/auth';
+import { NotFoundException, ZodValidationPipe } from '@leadhooks/http';
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { z } from 'zod';
 import { BulkReplayBody, ListDeadLettersQuery, ListDeliveriesQuery } from './deliveries.schemas';
 import {
@@ -13,9 +13,7 @@ import {
 import { ReplayService } from './replay.service';
 
 @ApiTags('deliveries')
-@ApiSecurity(apiKeySecurity.bearer)
-@ApiSecurity(apiKeySecurity.header)
-@UseGuards(ApiKeyGuard)
+@ApiKeyAuth()
 @Controller('v1')
 export class DeliveriesController {
   constructor(

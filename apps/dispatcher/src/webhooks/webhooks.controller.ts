@@ -1,17 +1,7 @@
-import { ApiKeyGuard, CurrentPrincipal, type Principal } from '@leadhooks/auth';
-import { apiKeySecurity, ZodValidationPipe } from '@leadhooks/http';
-import {
-  Body,
-  Controller,
-  Delete,
-  Get,
-  HttpCode,
-  Param,
-  Patch,
-  Post,
-  UseGuards,
-} from '@nestjs/common';
-import { ApiOperation, ApiSecurity, ApiTags } from '@nestjs/swagger';
+import { ApiKeyAuth, CurrentPrincipal, type Principal } from '@leadhooks/auth';
+import { ZodValidationPipe } from '@leadhooks/http';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { toWebhookView } from './webhook.record';
 import type { CreateWebhookInput, UpdateWebhookInput, WebhookView } from './webhook.schemas';
 import { WebhookIdPipe } from './webhook-id.pipe';
@@ -19,9 +9,7 @@ import { WebhookSchemas } from './webhook-schemas.provider';
 import { WebhooksService } from './webhooks.service';
 
 @ApiTags('webhooks')
-@ApiSecurity(apiKeySecurity.bearer)
-@ApiSecurity(apiKeySecurity.header)
-@UseGuards(ApiKeyGuard)
+@ApiKeyAuth()
 @Controller('v1/webhooks')
 export class WebhooksController {
   private readonly createPipe: ZodValidationPipe<WebhookSchemas['create']>;

@@ -1,35 +1,16 @@
-import { HEALTH_INDICATORS, HealthController, type HealthIndicator } from '@leadhooks/http';
+import { CoreModule, HealthController } from '@leadhooks/http';
 import { MetricsModule } from '@leadhooks/metrics';
-import { migrationRunnerProvider, PostgresHealthIndicator } from '@leadhooks/persistence';
-import { Global, Module, type DynamicModule } from '@nestjs/common';
+import { healthIndicatorsProvider, migrationRunnerProvider } from '@leadhooks/persistence';
+import { Module, type DynamicModule } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import type { Logger } from 'pino';
-import { DataSource } from 'typeorm';
 import { LEADS_CONFIG, type LeadsConfig } from '../config/leads.config';
 import { leadsDataSourceOptions } from '../database/database';
-import { KafkaConnection, KafkaHealthIndicator, kafkaProviders } from '../kafka/kafka.providers';
+import { KafkaHealthIndicator, kafkaProviders } from '../kafka/kafka.providers';
 import { LeadsModule } from '../leads/leads.module';
 import { OutboxMetrics } from '../metrics/outbox.metrics';
 import { OutboxModule } from '../outbox/outbox.module';
 import { LOGGER } from './tokens';
-
-/** Config, logger and the Kafka connection: needed everywhere, created once. */
-@Global()
-@Module({})
-class CoreModule {
-  static forRoot(config: LeadsConfig, logger: Logger): DynamicModule {
-    return {
-      module: CoreModule,
-      providers: [
-        { provide: LEADS_CONFIG, useValue: config },
-        { provide: LOGGER, useValue: logger },
-        ...kafkaProviders,
-        OutboxMetrics,
-      ],
-      exports: [LEADS_CONFIG, LOGGER, KafkaConnection, KafkaHealthIndicator, OutboxMetrics],
-    };
-  }
-}
 
 @Module({})
 export class AppModule {
@@ -37,7 +18,11 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
-        CoreModule.forRoot(config, logger),
+        CoreModule.forRoot({
+          config: { token: LEADS_CONFIG, value: config },
+          logger: { token: LOGGER, value: logger },
+          providers: [...kafkaProviders, OutboxMetrics],
+        }),
         MetricsModule.forRoot('leads-service'),
         // Few, quick retries: a service that cannot reach its database at start-up should
         // fail and be restarted by its supervisor rather than hang.
@@ -52,14 +37,7 @@ export class AppModule {
       controllers: [HealthController],
       providers: [
         migrationRunnerProvider(config.DATABASE_MIGRATE, logger),
-        {
-          provide: HEALTH_INDICATORS,
-          useFactory: (dataSource: DataSource, kafka: KafkaHealthIndicator): HealthIndicator[] => [
-            new PostgresHealthIndicator(dataSource),
-            kafka,
-          ],
-          inject: [DataSource, KafkaHealthIndicator],
-        },
+        healthIndicatorsProvider(KafkaHealthIndicator),
       ],
     };
   }

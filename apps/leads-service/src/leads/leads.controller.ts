@@ -1,5 +1,5 @@
-import { CurrentPrincipal, ApiKeyGuard, type Principal } from '@leadhooks/auth';
-import { apiKeySecurity, RequestId, schemaRef, ZodValidationPipe } from '@leadhooks/http';
+import { ApiKeyAuth, CurrentPrincipal, type Principal } from '@leadhooks/auth';
+import { RequestId, schemaRef, ZodValidationPipe } from '@leadhooks/http';
 import {
   applyDecorators,
   Body,
@@ -12,17 +12,8 @@ import {
   Post,
   Query,
   Res,
-  UseGuards,
 } from '@nestjs/common';
-import {
-  ApiBody,
-  ApiOperation,
-  ApiParam,
-  ApiQuery,
-  ApiResponse,
-  ApiSecurity,
-  ApiTags,
-} from '@nestjs/swagger';
+import { ApiBody, ApiOperation, ApiParam, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { LeadIdPipe } from './lead-id.pipe';
 import { toLeadResource } from './lead.mapper';
@@ -53,9 +44,7 @@ const errorDescriptions: Record<number, string> = {
 };
 
 @ApiTags('leads')
-@ApiSecurity(apiKeySecurity.bearer)
-@ApiSecurity(apiKeySecurity.header)
-@UseGuards(ApiKeyGuard)
+@ApiKeyAuth()
 @Controller('v1/leads')
 export class LeadsController {
   constructor(

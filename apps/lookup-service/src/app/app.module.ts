@@ -1,34 +1,15 @@
-import { HEALTH_INDICATORS, HealthController, type HealthIndicator } from '@leadhooks/http';
+import { CoreModule, HealthController } from '@leadhooks/http';
 import { MetricsModule } from '@leadhooks/metrics';
-import { migrationRunnerProvider, PostgresHealthIndicator } from '@leadhooks/persistence';
-import { Global, Module, type DynamicModule } from '@nestjs/common';
+import { healthIndicatorsProvider, migrationRunnerProvider } from '@leadhooks/persistence';
+import { Module, type DynamicModule } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import type { Logger } from 'pino';
-import { DataSource } from 'typeorm';
 import { LOOKUP_CONFIG, type LookupConfig } from '../config/lookup.config';
 import { lookupDataSourceOptions } from '../database/database';
-import { KafkaConnection, KafkaHealthIndicator, kafkaProviders } from '../kafka/kafka.providers';
+import { KafkaHealthIndicator, kafkaProviders } from '../kafka/kafka.providers';
 import { LookupsModule, type LookupOverrides } from '../lookups/lookups.module';
 import { LookupMetrics } from '../metrics/lookup.metrics';
 import { LOGGER } from './tokens';
-
-/** Config, logger and the Kafka connection: needed everywhere, created once. */
-@Global()
-@Module({})
-class CoreModule {
-  static forRoot(config: LookupConfig, logger: Logger): DynamicModule {
-    return {
-      module: CoreModule,
-      providers: [
-        { provide: LOOKUP_CONFIG, useValue: config },
-        { provide: LOGGER, useValue: logger },
-        ...kafkaProviders,
-        LookupMetrics,
-      ],
-      exports: [LOOKUP_CONFIG, LOGGER, KafkaConnection, KafkaHealthIndicator, LookupMetrics],
-    };
-  }
-}
 
 @Module({})
 export class AppModule {
@@ -40,7 +21,11 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
-        CoreModule.forRoot(config, logger),
+        CoreModule.forRoot({
+          config: { token: LOOKUP_CONFIG, value: config },
+          logger: { token: LOGGER, value: logger },
+          providers: [...kafkaProviders, LookupMetrics],
+        }),
         MetricsModule.forRoot('lookup-service'),
         TypeOrmModule.forRoot({
           ...lookupDataSourceOptions(config),
@@ -52,14 +37,7 @@ export class AppModule {
       controllers: [HealthController],
       providers: [
         migrationRunnerProvider(config.DATABASE_MIGRATE, logger),
-        {
-          provide: HEALTH_INDICATORS,
-          useFactory: (dataSource: DataSource, kafka: KafkaHealthIndicator): HealthIndicator[] => [
-            new PostgresHealthIndicator(dataSource),
-            kafka,
-          ],
-          inject: [DataSource, KafkaHealthIndicator],
-        },
+        healthIndicatorsProvider(KafkaHealthIndicator),
       ],
     };
   }
