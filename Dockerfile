@@ -24,9 +24,11 @@ ARG APP
 RUN if [ -z "${APP}" ] || [ ! -f "apps/${APP}/src/main.ts" ]; then \
       echo "build arg APP must name one of: $(ls apps)" >&2; exit 1; \
     fi
+# NODE_OPTIONS: the services' Node flags (libs/config/src/node-flags.ts says why).
 ENV APP=${APP} \
     SWC_NODE_PROJECT=apps/${APP}/tsconfig.app.json \
-    NODE_ENV=production
+    NODE_ENV=production \
+    NODE_OPTIONS=--max-semi-space-size=32
 USER node
 # `exec` so node itself receives SIGTERM and the app closes its consumers and pool.
 CMD ["sh", "-c", "exec node -r @swc-node/register \"apps/${APP}/src/main.ts\""]

@@ -12,3 +12,4 @@ export {
 } from './env-fields';
 export { parseConfig, parseConfigOrExit, type Env } from './parse-config';
 export { databaseFields, httpServerFields, kafkaFields, logLevels } from './service-fields';
+export { serviceNodeFlags } from './node-flags';

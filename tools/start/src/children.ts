@@ -1,6 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createWriteStream, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { serviceNodeFlags } from '@leadhooks/config';
 import type { ServiceSpec } from './start.config';
 
 export interface RunningService {
@@ -30,7 +31,14 @@ export function startService(
   const log = createWriteStream(logFile, { flags: 'a' });
   const child = spawn(
     process.execPath,
-    ['-r', '@swc-node/register', '-r', exitWithParent, `${spec.entry}/src/main.ts`],
+    [
+      ...serviceNodeFlags,
+      '-r',
+      '@swc-node/register',
+      '-r',
+      exitWithParent,
+      `${spec.entry}/src/main.ts`,
+    ],
     {
       cwd: root,
       env: { ...env, ...spec.env, SWC_NODE_PROJECT: `${spec.entry}/tsconfig.app.json` },

@@ -1,3 +1,4 @@
+import { serviceNodeFlags } from '@leadhooks/config';
 import { Topics } from '@leadhooks/contracts';
 import { platformTopicSpecs } from '@leadhooks/kafka';
 import { existsSync, readFileSync } from 'node:fs';
@@ -71,6 +72,8 @@ describe('docker-compose.yml', () => {
       const dockerfile = readFileSync(resolve(root, build?.dockerfile ?? ''), 'utf8');
       expect(dockerfile).toMatch(/^ARG APP$/m);
       expect(dockerfile).toContain('node -r @swc-node/register \\"apps/${APP}/src/main.ts\\"');
+      // The same Node flags as `npm start` and the benchmark.
+      expect(dockerfile).toContain(`NODE_OPTIONS=${serviceNodeFlags.join(' ')}`);
       expect(existsSync(resolve(root, `apps/${app.name}/src/main.ts`))).toBe(true);
       expect(existsSync(resolve(root, `apps/${app.name}/tsconfig.app.json`))).toBe(true);
     });

@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { join } from 'node:path';
+import { serviceNodeFlags } from '@leadhooks/config';
 import { readProcUsage, type ProcUsage } from '../stats/proc-usage';
 
 /** What to run: a TypeScript entry point compiled on load with the project's tsconfig. */
@@ -61,7 +62,7 @@ export class AppProcess {
       : [];
     const child = spawn(
       process.execPath,
-      [...profile, '-r', '@swc-node/register', join(root, spec.entry)],
+      [...serviceNodeFlags, ...profile, '-r', '@swc-node/register', join(root, spec.entry)],
       {
         cwd: root,
         env: {
