@@ -43,6 +43,11 @@ describe('npm run bench -- --smoke', () => {
     expect(report.throughput?.dispatcher.peakRssMiB).toBeGreaterThan(0);
     expect(report.latency?.steps.map((step) => step.rate)).toEqual([50]);
     expect(report.latency?.steps[0].latency.count).toBe(report.latency?.steps[0].ledger.published);
+    // Every delivery is traced through each hop, so the stage table covers the whole step.
+    const stages = report.latency?.steps[0].stages;
+    for (const stage of [stages?.api, stages?.outbox, stages?.fanout, stages?.delivery]) {
+      expect(stage?.count).toBe(report.latency?.steps[0].latency.count);
+    }
     for (const compared of [report.isolation, report.retry]) {
       expect(compared?.baseline.latency.count).toBeGreaterThan(0);
       expect(compared?.disturbed.latency.count).toBeGreaterThan(0);
@@ -69,5 +74,6 @@ describe('npm run bench -- --smoke', () => {
     const markdown = reportMarkdown(report, 'reports/bench/latest.json');
     expect(markdown).toContain('| dispatcher |');
     expect(markdown).toContain('| latency: 50/s |');
+    expect(markdown).toContain('Where the time went');
   });
 });

@@ -4,7 +4,7 @@ describe(parseBenchOptions.name, () => {
   it('defaults to the full run of every scenario', () => {
     expect(parseBenchOptions([])).toMatchObject({
       events: 5_000,
-      durationSec: 8,
+      durationSec: 20,
       rates: [50, 100, 500, 1000],
       scenarios: ['throughput', 'latency', 'isolation', 'retry'],
       smoke: false,

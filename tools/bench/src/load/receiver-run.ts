@@ -5,6 +5,7 @@ export type Behaviour = (endpoint: string, webhookId: string, attempt: number) =
 
 /** The first request of one webhook-id: when it was sent (the body's notes) and arrived. */
 export interface FirstArrival {
+  webhookId: string;
   endpoint: string;
   sentAt: number;
   arrivedAt: number;
@@ -35,7 +36,7 @@ export class ReceiverRun {
     const attempt = (this.attempts.get(webhookId) ?? 0) + 1;
     this.attempts.set(webhookId, attempt);
     if (attempt === 1) {
-      this.firstArrivals.push({ endpoint, sentAt: sentAtOf(body), arrivedAt });
+      this.firstArrivals.push({ webhookId, endpoint, sentAt: sentAtOf(body), arrivedAt });
     }
     const answer = this.behaviour(endpoint, webhookId, attempt);
     if (answer === 'ok') {

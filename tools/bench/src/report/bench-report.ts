@@ -1,4 +1,5 @@
 import type { Ledger } from '../stats/ledger';
+import type { StageLatencies } from '../load/hop-tap';
 import type { LatencySummary } from '../stats/latency.summary';
 
 /** Deliveries of one process (the dispatcher, or the limit loop) over one set of events. */
@@ -24,6 +25,8 @@ export interface LatencyStep {
   achievedRate: number;
   apiErrors: number;
   latency: LatencySummary;
+  /** The same deliveries' latency split by stage: where the time went. */
+  stages: StageLatencies;
   lagGrows: boolean;
   ledger: Ledger;
 }

@@ -1,3 +1,4 @@
+import type { LatencySummary } from '../stats/latency.summary';
 import type { BenchReport } from './bench-report';
 import { ledgersOf } from './targets';
 
@@ -48,7 +49,18 @@ export function reportMarkdown(report: BenchReport, source: string): string {
     lines.push(
       '',
       `Highest rate sustained without growing lag: ${report.latency.highestSustainedRate ?? 'none'} leads/s.`,
+      '',
+      'Where the time went, p50 / p99 ms per stage (record timestamps on leads.save_lead and webhooks.deliveries):',
+      '',
+      '| leads/s | API answer | outbox to Kafka | fan-out | delivery |',
+      '| --- | --- | --- | --- | --- |',
     );
+    for (const { rate, stages } of report.latency.steps) {
+      const cell = (stage: LatencySummary) => `${stage.p50} / ${stage.p99}`;
+      lines.push(
+        `| ${rate} | ${cell(stages.api)} | ${cell(stages.outbox)} | ${cell(stages.fanout)} | ${cell(stages.delivery)} |`,
+      );
+    }
   }
   const compared = [
     ['Isolation (healthy nine of ten endpoints; one hangs)', report.isolation],

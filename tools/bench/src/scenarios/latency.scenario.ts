@@ -1,4 +1,6 @@
 import { benchLead } from '../load/bench-events';
+import { nowMs } from '../load/bench-receiver';
+import { HopTap } from '../load/hop-tap';
 import { LeadsApi } from '../load/leads-api';
 import { openLoop } from '../load/open-loop';
 import { settle } from '../load/settle';
@@ -20,56 +22,72 @@ export async function runLatency(
   durationSec: number,
 ): Promise<LatencyResult> {
   if (!stack.leads) throw new Error('the latency scenario needs a stack with leads-service');
+  const leadsUrl = stack.leads.baseUrl;
   const steps: LatencyStep[] = [];
   const skippedRates: number[] = [];
-  for (const rate of [...rates].sort((a, b) => a - b)) {
-    // Past the first rate that piled up, a higher one only makes a longer backlog to drain.
-    if (steps.some((step) => !sustained(step))) {
-      skippedRates.push(rate);
-      continue;
+  const tap = await HopTap.start(stack.kafka, 'bench-hop-tap');
+  try {
+    for (const rate of [...rates].sort((a, b) => a - b)) {
+      // Past the first rate that piled up, a higher one only makes a longer backlog to drain.
+      if (steps.some((step) => !sustained(step))) skippedRates.push(rate);
+      else steps.push(await runStep(ctx, stack, leadsUrl, tap, rate, durationSec));
     }
-    const tenant = await stack.tenant(`latency-${rate}`);
-    await tenant.addWebhook('hook');
-    const api = new LeadsApi(stack.leads.baseUrl, tenant.apiKey);
-    let accepted = 0;
-    let apiErrors = 0;
-    ctx.progress(`latency: ${rate} leads/s for ${durationSec} s`);
-    const load = await openLoop({
-      ratePerSec: rate,
-      durationSec,
-      fire: (batch) =>
-        Promise.all(
-          batch.map(async ({ seq, dueAt }) => {
-            const status = await api
-              .create(benchLead(`${tenant.run.id}-${seq}`, dueAt))
-              .catch(() => 0);
-            if (status === 201) accepted += 1;
-            else apiErrors += 1;
-          }),
-        ),
-    });
-    api.close();
-    await settle({
-      tenant,
-      expected: accepted,
-      stallMs: 15_000,
-      progress: (n) => ctx.progress(`latency: ${rate}/s ${n}/${accepted} delivered`),
-    });
-    const latencies = tenant.run.latencies();
-    steps.push({
-      rate,
-      achievedRate: Math.round(accepted / load.elapsedSec),
-      apiErrors,
-      latency: summarizeLatencies(latencies),
-      lagGrows: lagGrows(latencies, durationSec * 1000),
-      ledger: tenant.ledger(accepted),
-    });
+  } finally {
+    await tap.stop();
   }
   const held = steps.filter(sustained).map((step) => step.rate);
   return {
     steps,
     skippedRates,
     highestSustainedRate: held.length > 0 ? Math.max(...held) : null,
+  };
+}
+
+/** One rate, with an account and webhook of its own. */
+async function runStep(
+  ctx: BenchContext,
+  stack: BenchStack,
+  leadsUrl: string,
+  tap: HopTap,
+  rate: number,
+  durationSec: number,
+): Promise<LatencyStep> {
+  const tenant = await stack.tenant(`latency-${rate}`);
+  await tenant.addWebhook('hook');
+  const api = new LeadsApi(leadsUrl, tenant.apiKey);
+  let accepted = 0;
+  let apiErrors = 0;
+  ctx.progress(`latency: ${rate} leads/s for ${durationSec} s`);
+  const load = await openLoop({
+    ratePerSec: rate,
+    durationSec,
+    fire: (batch) =>
+      Promise.all(
+        batch.map(async ({ seq, dueAt }) => {
+          const lead = benchLead(`${tenant.run.id}-${seq}`, dueAt);
+          const status = await api.create(lead).catch(() => 0);
+          tap.answer(lead.email, dueAt, nowMs());
+          if (status === 201) accepted += 1;
+          else apiErrors += 1;
+        }),
+      ),
+  });
+  api.close();
+  await settle({
+    tenant,
+    expected: accepted,
+    stallMs: 15_000,
+    progress: (n) => ctx.progress(`latency: ${rate}/s ${n}/${accepted} delivered`),
+  });
+  const latencies = tenant.run.latencies();
+  return {
+    rate,
+    achievedRate: Math.round(accepted / load.elapsedSec),
+    apiErrors,
+    latency: summarizeLatencies(latencies),
+    stages: tap.stages(tenant.run.firstArrivals),
+    lagGrows: lagGrows(latencies, durationSec * 1000),
+    ledger: tenant.ledger(accepted),
   };
 }
 
