@@ -121,6 +121,22 @@ describe('save_lead events', () => {
     expect(events[1].value.payload.data.score).toBe(88);
   });
 
+  it('writes one lead and one event when concurrent creates race for an email', async () => {
+    const answers = await Promise.all(
+      Array.from({ length: 8 }, () => api.post('/v1/leads', { email: 'race@example.test' })),
+    );
+    expect(answers.map((answer) => answer.status).sort()).toEqual([201, ...Array(7).fill(409)]);
+    const [winner] = answers
+      .filter((answer) => answer.status === 201)
+      .map((answer) => expectLead(answer, 201));
+    const rows = await service.dataSource.query(
+      `SELECT l.id, count(o.id)::int AS events FROM leads.lead l
+         LEFT JOIN leads.outbox o ON o.aggregate_id = l.id
+        WHERE l.email = 'race@example.test' GROUP BY l.id`,
+    );
+    expect(rows).toEqual([{ id: winner.id, events: 1 }]);
+  });
+
   it('publishes nothing for a delete', async () => {
     const lead = expectLead(await api.post('/v1/leads', { email: 'deleted@example.test' }), 201);
     await collector.waitForLead(lead.id, 1);

@@ -3,7 +3,7 @@ import { ConflictException, NotFoundException } from '@leadhooks/http';
 import { isUniqueViolation } from '@leadhooks/persistence';
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import { appendSaveLead } from '../outbox/outbox.writer';
+import { appendSaveLead, insertLeadWithSaveLead } from '../outbox/outbox.writer';
 import { LeadEntity } from './lead.entity';
 import { assignLeadData, toLeadData } from './lead.mapper';
 import { applyLeadPatch } from './lead-patch';
@@ -36,22 +36,7 @@ export class LeadsService {
       updatedAt: now,
     });
     assignLeadData(lead, body);
-    const inserted = await this.dataSource.transaction(async (manager) => {
-      // ON CONFLICT DO NOTHING instead of catching the violation: the transaction stays
-      // usable and two concurrent creates of one email cannot both win.
-      const result = await manager
-        .createQueryBuilder()
-        .insert()
-        .into(LeadEntity)
-        .values(lead)
-        .orIgnore()
-        .returning(['id'])
-        .updateEntity(false)
-        .execute();
-      if (!Array.isArray(result.raw) || result.raw.length === 0) return false;
-      await appendSaveLead(manager, lead, caller.requestId);
-      return true;
-    });
+    const inserted = await insertLeadWithSaveLead(this.dataSource, lead, caller.requestId);
     if (!inserted) throw await this.emailTaken(caller.accountId, lead.email);
     return lead;
   }
