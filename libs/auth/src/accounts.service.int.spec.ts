@@ -75,6 +75,32 @@ describe(AccountsService.name, () => {
     });
   });
 
+  it('refuses a key revoked here at once, even right after it was used', async () => {
+    const { apiKey } = await accounts.createAccountWithKey('revoked-here');
+    expect(await accounts.authenticate(apiKey.key)).toBeDefined();
+    await accounts.revokeApiKey(apiKey.id);
+    expect(await accounts.authenticate(apiKey.key)).toBeUndefined();
+  });
+
+  it('refuses a key revoked by another process once its cached row expires', async () => {
+    const instance = new AccountsService(dataSource, { keyCacheTtlMs: 300 });
+    const { apiKey } = await accounts.createAccountWithKey('revoked-elsewhere');
+    expect(await instance.authenticate(apiKey.key)).toBeDefined();
+    await accounts.revokeApiKey(apiKey.id);
+    // Within the TTL the cached row answers: the documented staleness, and no round trip.
+    expect(await instance.authenticate(apiKey.key)).toBeDefined();
+    await new Promise((resolve) => setTimeout(resolve, 350));
+    expect(await instance.authenticate(apiKey.key)).toBeUndefined();
+  });
+
+  it('checks the secret on every request, cached row or not', async () => {
+    const { apiKey } = await accounts.createAccountWithKey('cached-secret');
+    expect(await accounts.authenticate(apiKey.key)).toBeDefined();
+    expect(
+      await accounts.authenticate(`${apiKey.key.slice(0, 16)}${'B'.repeat(43)}`),
+    ).toBeUndefined();
+  });
+
   it('refuses a name over 200 characters and creates nothing', async () => {
     const before = await dataSource.getRepository(AccountEntity).count();
     await expect(accounts.createAccountWithKey('x'.repeat(201))).rejects.toThrow(RangeError);

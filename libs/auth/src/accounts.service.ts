@@ -3,6 +3,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { AccountEntity } from './account.entity';
 import { apiKeyMatches, apiKeyPrefix, generateApiKey } from './api-key';
 import { ApiKeyEntity } from './api-key.entity';
+import { KeyCache } from './key-cache';
 
 /** Who a request acts for, as established from its API key. */
 export interface Principal {
@@ -18,9 +19,23 @@ export interface IssuedApiKey {
   key: string;
 }
 
+/**
+ * How long a key row is reused without asking the database: a key revoked by another
+ * process (the CLI, another instance) stops working within this. docs/decisions/052.
+ */
+export const apiKeyCacheTtlMs = 5_000;
+const maxCachedKeys = 10_000;
+
 /** Accounts and API keys: creation for operators, authentication for every request. */
 export class AccountsService {
-  constructor(private readonly dataSource: DataSource) {}
+  private readonly keys: KeyCache;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    options: { keyCacheTtlMs?: number } = {},
+  ) {
+    this.keys = new KeyCache(options.keyCacheTtlMs ?? apiKeyCacheTtlMs, maxCachedKeys);
+  }
 
   createAccount(name: string): Promise<AccountEntity> {
     return insertAccount(this.dataSource.manager, name);
@@ -40,13 +55,19 @@ export class AccountsService {
 
   async revokeApiKey(id: string): Promise<void> {
     await this.dataSource.getRepository(ApiKeyEntity).update({ id }, { revokedAt: new Date() });
+    this.keys.forgetId(id);
   }
 
   /** The principal of a presented key, or undefined for a malformed, unknown or revoked one. */
   async authenticate(presented: string): Promise<Principal | undefined> {
     const prefix = apiKeyPrefix(presented);
     if (prefix === undefined) return undefined;
-    const row = await this.dataSource.getRepository(ApiKeyEntity).findOneBy({ prefix });
+    const row = await this.keys.get(prefix, () =>
+      this.dataSource.getRepository(ApiKeyEntity).findOne({
+        where: { prefix },
+        select: { id: true, accountId: true, keyHash: true, revokedAt: true },
+      }),
+    );
     if (row === null || row.revokedAt !== null || !apiKeyMatches(presented, row.keyHash))
       return undefined;
     return { accountId: row.accountId, apiKeyId: row.id };
