@@ -48,6 +48,8 @@ describe('npm run bench -- --smoke', () => {
     for (const stage of [stages?.api, stages?.outbox, stages?.fanout, stages?.delivery]) {
       expect(stage?.count).toBe(report.latency?.steps[0].latency.count);
     }
+    expect(report.latency?.steps[0].cpuMsPerLead.leadsService).toBeGreaterThan(0);
+    expect(report.latency?.steps[0].cpuMsPerLead.dispatcher).toBeGreaterThan(0);
     for (const compared of [report.isolation, report.retry]) {
       expect(compared?.baseline.latency.count).toBeGreaterThan(0);
       expect(compared?.disturbed.latency.count).toBeGreaterThan(0);

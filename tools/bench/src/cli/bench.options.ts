@@ -34,7 +34,7 @@ export const usage = `usage: npm run bench -- [options]
   --scenarios LIST    some of ${scenarioNames.join(',')} (default all)
   --smoke             small and short: proves every scenario works, measures little
   --out DIR           where JSON reports go (default reports/bench)
-  --cpu-prof DIR      write a CPU profile of each dispatcher process into DIR
+  --cpu-prof DIR      write a CPU profile of each dispatcher and leads-service process into DIR
   --readme FILE       rewrite README.md's benchmark block from a JSON report, run nothing`;
 
 /** The command line, validated once: a bad value names its option. */

@@ -1,3 +1,4 @@
+import type { CpuSplit } from '../stats/cpu-split';
 import type { Ledger } from '../stats/ledger';
 import type { StageLatencies } from '../load/hop-tap';
 import type { LatencySummary } from '../stats/latency.summary';
@@ -27,6 +28,8 @@ export interface LatencyStep {
   latency: LatencySummary;
   /** The same deliveries' latency split by stage: where the time went. */
   stages: StageLatencies;
+  /** CPU ms per lead by process over the step (load and drain). */
+  cpuMsPerLead: CpuSplit;
   lagGrows: boolean;
   ledger: Ledger;
 }

@@ -61,6 +61,18 @@ export function reportMarkdown(report: BenchReport, source: string): string {
         `| ${rate} | ${cell(stages.api)} | ${cell(stages.outbox)} | ${cell(stages.fanout)} | ${cell(stages.delivery)} |`,
       );
     }
+    lines.push(
+      '',
+      'Where the CPU went, ms per lead (rest: Kafka, Postgres and the kernel):',
+      '',
+      '| leads/s | leads-service | dispatcher | bench | rest | machine busy |',
+      '| --- | --- | --- | --- | --- | --- |',
+    );
+    for (const { rate, cpuMsPerLead: cpu } of report.latency.steps) {
+      lines.push(
+        `| ${rate} | ${cpu.leadsService} | ${cpu.dispatcher} | ${cpu.bench} | ${cpu.rest} | ${cpu.machineBusyPct} % |`,
+      );
+    }
   }
   const compared = [
     ['Isolation (healthy nine of ten endpoints; one hangs)', report.isolation],

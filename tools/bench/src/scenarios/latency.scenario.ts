@@ -5,8 +5,10 @@ import { LeadsApi } from '../load/leads-api';
 import { openLoop } from '../load/open-loop';
 import { settle } from '../load/settle';
 import type { LatencyResult, LatencyStep } from '../report/bench-report';
+import type { AppProcess } from '../stack/app-process';
 import type { BenchStack } from '../stack/bench-stack';
 import type { BenchContext } from '../stack/bench-context';
+import { CpuMeter } from '../stats/cpu-split';
 import { lagGrows, summarizeLatencies } from '../stats/latency.summary';
 
 /**
@@ -22,7 +24,7 @@ export async function runLatency(
   durationSec: number,
 ): Promise<LatencyResult> {
   if (!stack.leads) throw new Error('the latency scenario needs a stack with leads-service');
-  const leadsUrl = stack.leads.baseUrl;
+  const leads = stack.leads;
   const steps: LatencyStep[] = [];
   const skippedRates: number[] = [];
   const tap = await HopTap.start(stack.kafka, 'bench-hop-tap');
@@ -30,7 +32,7 @@ export async function runLatency(
     for (const rate of [...rates].sort((a, b) => a - b)) {
       // Past the first rate that piled up, a higher one only makes a longer backlog to drain.
       if (steps.some((step) => !sustained(step))) skippedRates.push(rate);
-      else steps.push(await runStep(ctx, stack, leadsUrl, tap, rate, durationSec));
+      else steps.push(await runStep(ctx, stack, leads, tap, rate, durationSec));
     }
   } finally {
     await tap.stop();
@@ -47,17 +49,18 @@ export async function runLatency(
 async function runStep(
   ctx: BenchContext,
   stack: BenchStack,
-  leadsUrl: string,
+  leads: AppProcess,
   tap: HopTap,
   rate: number,
   durationSec: number,
 ): Promise<LatencyStep> {
   const tenant = await stack.tenant(`latency-${rate}`);
   await tenant.addWebhook('hook');
-  const api = new LeadsApi(leadsUrl, tenant.apiKey);
+  const api = new LeadsApi(leads.baseUrl, tenant.apiKey);
   let accepted = 0;
   let apiErrors = 0;
   ctx.progress(`latency: ${rate} leads/s for ${durationSec} s`);
+  const cpu = new CpuMeter({ leadsService: leads.pid, dispatcher: stack.dispatcher.pid });
   const load = await openLoop({
     ratePerSec: rate,
     durationSec,
@@ -79,6 +82,7 @@ async function runStep(
     stallMs: 15_000,
     progress: (n) => ctx.progress(`latency: ${rate}/s ${n}/${accepted} delivered`),
   });
+  const cpuMsPerLead = cpu.split(accepted);
   const latencies = tenant.run.latencies();
   return {
     rate,
@@ -86,6 +90,7 @@ async function runStep(
     apiErrors,
     latency: summarizeLatencies(latencies),
     stages: tap.stages(tenant.run.firstArrivals),
+    cpuMsPerLead,
     lagGrows: lagGrows(latencies, durationSec * 1000),
     ledger: tenant.ledger(accepted),
   };

@@ -66,6 +66,7 @@ export class BenchStack {
       ? await AppProcess.start(
           ctx.root,
           appSpec('leads-service', await freePort(), stackEnv(ctx, namespace)),
+          ctx.cpuProfDir,
         )
       : undefined;
     const stack = new BenchStack(

@@ -1,4 +1,10 @@
-import { parseStatCpuTicks, parseStatusPeakRssKb, readProcUsage } from './proc-usage';
+import {
+  parseMachineBusyTicks,
+  parseStatCpuTicks,
+  parseStatusPeakRssKb,
+  readMachineBusySeconds,
+  readProcUsage,
+} from './proc-usage';
 
 describe(parseStatCpuTicks.name, () => {
   it('adds utime and stime, counting fields after a command name with spaces and parentheses', () => {
@@ -24,5 +30,25 @@ describe(readProcUsage.name, () => {
     const usage = readProcUsage(process.pid);
     expect(usage.cpuSeconds).toBeGreaterThan(0);
     expect(usage.peakRssMiB).toBeGreaterThan(5);
+  });
+});
+
+describe(parseMachineBusyTicks.name, () => {
+  it('adds user, nice, system, irq and softirq; leaves out idle, iowait and steal', () => {
+    const stat = 'cpu  100 2 30 5000 40 5 6 700 0 0\ncpu0 50 1 15 2500 20 2 3 350 0 0\n';
+    expect(parseMachineBusyTicks(stat)).toBe(100 + 2 + 30 + 5 + 6);
+  });
+
+  it('refuses a file it cannot read', () => {
+    expect(() => parseMachineBusyTicks('intr 1 2 3\n')).toThrow(/unexpected/);
+  });
+});
+
+describe(readMachineBusySeconds.name, () => {
+  it('grows while this process spins', () => {
+    const before = readMachineBusySeconds();
+    const until = Date.now() + 50;
+    while (Date.now() < until);
+    expect(readMachineBusySeconds()).toBeGreaterThan(before);
   });
 });

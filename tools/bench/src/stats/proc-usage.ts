@@ -54,3 +54,22 @@ export function readProcUsage(pid: number): ProcUsage {
     peakRssMiB: Math.round((peakKb / 1024) * 10) / 10,
   };
 }
+
+/**
+ * Busy CPU seconds of the whole machine (all cores) since boot, from /proc/stat's first
+ * line: user, nice, system, irq and softirq (not idle, iowait, or steal, which is time
+ * the hypervisor gave to someone else). What Kafka, Postgres and the rest used is this
+ * minus the processes the bench reads one by one.
+ */
+export function parseMachineBusyTicks(procStat: string): number {
+  const line = procStat.split('\n', 1)[0];
+  const fields = line.startsWith('cpu ') ? line.slice(4).trim().split(/\s+/).map(Number) : [];
+  const [user, nice, system, , , irq, softirq] = fields;
+  const busy = user + nice + system + irq + softirq;
+  if (!Number.isFinite(busy)) throw new Error(`unexpected /proc/stat line: ${line.slice(0, 120)}`);
+  return busy;
+}
+
+export function readMachineBusySeconds(): number {
+  return parseMachineBusyTicks(readFileSync('/proc/stat', 'utf8')) / ticksPerSecond();
+}
