@@ -1,8 +1,10 @@
+import { AccountsService, apiKeyCacheTtlMs } from '@leadhooks/auth';
 import type { KafkaClient } from '@leadhooks/kafka';
 import {
   createTestDatabase,
   testKafkaBrokers,
   uniqueName,
+  waitFor,
   type TestDatabase,
 } from '@leadhooks/testing';
 import { EventCollector } from './support/event-collector';
@@ -97,16 +99,33 @@ describe('two accounts', () => {
     expect(bobEvent.value.payload.data.score).toBe(1);
   });
 
-  it('refuses a key once revoked', async () => {
-    const key = await service.createAccount('revoked-corp');
+  it('refuses a key revoked through the service at once', async () => {
+    const key = await service.createAccount('revoked-here');
     const api = apiClient(service.baseUrl, key.key);
     expect((await api.get('/v1/leads')).status).toBe(200);
-    await service.dataSource.query(`UPDATE auth.api_key SET revoked_at = now() WHERE id = $1`, [
-      key.id,
-    ]);
+    await service.app.get(AccountsService).revokeApiKey(key.id);
     expect(await api.get('/v1/leads')).toMatchObject({
       status: 401,
       body: { code: 'unauthorized' },
     });
+  });
+
+  it('refuses a key revoked elsewhere within the key cache TTL', async () => {
+    const key = await service.createAccount('revoked-elsewhere');
+    const api = apiClient(service.baseUrl, key.key);
+    expect((await api.get('/v1/leads')).status).toBe(200);
+    // As the CLI or another instance would: straight in the table, this process not told.
+    await service.dataSource.query(`UPDATE auth.api_key SET revoked_at = now() WHERE id = $1`, [
+      key.id,
+    ]);
+    const refused = await waitFor(
+      'the revoked key refused',
+      async () => {
+        const answer = await api.get('/v1/leads');
+        return answer.status === 401 ? answer : undefined;
+      },
+      { timeoutMs: apiKeyCacheTtlMs + 2_000, intervalMs: 200 },
+    );
+    expect(refused.body).toMatchObject({ code: 'unauthorized' });
   });
 });

@@ -3,7 +3,12 @@ import { ApiKeyEntity } from './api-key.entity';
 import { AuthSchema1764201600000 } from './migrations/1764201600000-auth-schema';
 
 export { AccountEntity } from './account.entity';
-export { AccountsService, type IssuedApiKey, type Principal } from './accounts.service';
+export {
+  AccountsService,
+  apiKeyCacheTtlMs,
+  type IssuedApiKey,
+  type Principal,
+} from './accounts.service';
 export { ApiKeyAuth } from './api-key-auth.decorator';
 export { ApiKeyEntity } from './api-key.entity';
 export { ApiKeyGuard, CurrentPrincipal } from './api-key.guard';
