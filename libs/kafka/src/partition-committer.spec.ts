@@ -15,7 +15,7 @@ function fakeBroker() {
 describe(PartitionCommitter.name, () => {
   it('keeps one commit in flight and folds the rest into the next', async () => {
     const broker = fakeBroker();
-    const committer = new PartitionCommitter(broker.send, () => undefined);
+    const committer = new PartitionCommitter(broker.send, () => undefined, 0);
     committer.request('1');
     await broker.flushMicrotasks();
     committer.request('2');
@@ -33,7 +33,7 @@ describe(PartitionCommitter.name, () => {
   it('reports a refused commit and retries it once when drained', async () => {
     const broker = fakeBroker();
     const errors: string[] = [];
-    const committer = new PartitionCommitter(broker.send, (position) => errors.push(position));
+    const committer = new PartitionCommitter(broker.send, (position) => errors.push(position), 0);
     committer.request('4');
     await broker.flushMicrotasks();
     broker.pending[0].reject(new Error('rebalance in progress'));
@@ -48,7 +48,7 @@ describe(PartitionCommitter.name, () => {
 
   it('drain waits for the commit in flight and what was folded behind it', async () => {
     const broker = fakeBroker();
-    const committer = new PartitionCommitter(broker.send, () => undefined);
+    const committer = new PartitionCommitter(broker.send, () => undefined, 0);
     committer.request('1');
     await broker.flushMicrotasks();
     committer.request('2');
@@ -69,9 +69,51 @@ describe(PartitionCommitter.name, () => {
         throw new Error('closed');
       },
       (position) => errors.push(position),
+      0,
     );
     committer.request('1');
     await committer.drain();
     expect(errors).toEqual(['1', '1']);
+  });
+
+  it('sends at most one commit per interval, carrying the highest position asked for', async () => {
+    jest.useFakeTimers({ now: 1_000, doNotFake: ['setImmediate'] });
+    try {
+      const broker = fakeBroker();
+      const committer = new PartitionCommitter(broker.send, () => undefined, 200);
+      committer.request('1');
+      await broker.flushMicrotasks();
+      broker.pending[0].resolve();
+      committer.request('2');
+      committer.request('5');
+      committer.request('3');
+      await broker.flushMicrotasks();
+      expect(broker.sent).toEqual(['1']);
+      jest.advanceTimersByTime(199);
+      await broker.flushMicrotasks();
+      expect(broker.sent).toEqual(['1']);
+      jest.advanceTimersByTime(1);
+      await broker.flushMicrotasks();
+      expect(broker.sent).toEqual(['1', '5']);
+      broker.pending[1].resolve();
+      await committer.drain();
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+
+  it('drain sends what the interval holds back at once', async () => {
+    const broker = fakeBroker();
+    const committer = new PartitionCommitter(broker.send, () => undefined, 60_000);
+    committer.request('1');
+    committer.request('2');
+    await broker.flushMicrotasks();
+    expect(broker.sent).toEqual(['1']);
+    broker.pending[0].resolve();
+    const drained = committer.drain();
+    await broker.flushMicrotasks();
+    expect(broker.sent).toEqual(['1', '2']);
+    broker.pending[1].resolve();
+    await drained;
   });
 });
