@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { SaveLeadEvent } from '@leadhooks/contracts';
 import type { DataSource, EntityManager, EntityMetadata } from 'typeorm';
+import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
 import { LeadEntity } from '../leads/lead.entity';
 import { toLeadData } from '../leads/lead.mapper';
 import { OutboxEntity } from './outbox.entity';
@@ -29,22 +30,41 @@ export async function insertLeadWithSaveLead(
   lead: LeadEntity,
   requestId: string | undefined,
 ): Promise<boolean> {
-  const leadInsert = insertParts(dataSource.getMetadata(LeadEntity), lead, 1);
-  const outboxInsert = insertParts(
-    dataSource.getMetadata(OutboxEntity),
-    saveLeadRow(lead, requestId),
-    leadInsert.values.length + 1,
-  );
-  // The outbox row is selected FROM the inserted lead: no lead row, no event.
-  const rows: unknown[] = await dataSource.query(
-    `WITH inserted AS (
-       INSERT INTO ${leadInsert.table} (${leadInsert.columns}) VALUES (${leadInsert.placeholders})
-       ON CONFLICT DO NOTHING RETURNING 1)
-     INSERT INTO ${outboxInsert.table} (${outboxInsert.columns})
-     SELECT ${outboxInsert.placeholders} FROM inserted RETURNING 1`,
-    [...leadInsert.values, ...outboxInsert.values],
-  );
+  const statement = createStatementOf(dataSource);
+  const rows: unknown[] = await dataSource.query(statement.sql, [
+    ...valuesOf(statement.leadColumns, lead),
+    ...valuesOf(statement.outboxColumns, saveLeadRow(lead, requestId)),
+  ]);
   return rows.length > 0;
+}
+
+interface CreateStatement {
+  sql: string;
+  leadColumns: ColumnMetadata[];
+  outboxColumns: ColumnMetadata[];
+}
+
+// The statement text depends only on the entities: built once per DataSource, not per request.
+const createStatements = new WeakMap<DataSource, CreateStatement>();
+
+function createStatementOf(dataSource: DataSource): CreateStatement {
+  let statement = createStatements.get(dataSource);
+  if (statement === undefined) {
+    const lead = insertParts(dataSource.getMetadata(LeadEntity), 1);
+    const outbox = insertParts(dataSource.getMetadata(OutboxEntity), lead.columns.length + 1);
+    statement = {
+      // The outbox row is selected FROM the inserted lead: no lead row, no event.
+      sql: `WITH inserted AS (
+         INSERT INTO ${lead.table} (${lead.names}) VALUES (${lead.placeholders})
+         ON CONFLICT DO NOTHING RETURNING 1)
+       INSERT INTO ${outbox.table} (${outbox.names})
+       SELECT ${outbox.placeholders} FROM inserted RETURNING 1`,
+      leadColumns: lead.columns,
+      outboxColumns: outbox.columns,
+    };
+    createStatements.set(dataSource, statement);
+  }
+  return statement;
 }
 
 type SaveLeadRow = Omit<OutboxEntity, 'id' | 'payload'> & { payload: SaveLeadEvent };
@@ -75,27 +95,30 @@ function saveLeadRow(lead: LeadEntity, requestId: string | undefined): SaveLeadR
 }
 
 /**
- * An entity's columns, `$n::type` placeholders from `firstParameter` and its values, from
- * the TypeORM metadata so the statement cannot drift from the entity. Generated columns
- * are left to the database. The casts type the parameters where no column does (the
- * SELECT list of INSERT ... SELECT).
+ * An entity's table, columns and `$n::type` placeholders from `firstParameter`, from the
+ * TypeORM metadata so the statement cannot drift from the entity. Generated columns are
+ * left to the database. The casts type the parameters where no column does (the SELECT
+ * list of INSERT ... SELECT).
  */
 function insertParts(
   metadata: EntityMetadata,
-  entity: object,
   firstParameter: number,
-): { table: string; columns: string; placeholders: string; values: unknown[] } {
+): { table: string; columns: ColumnMetadata[]; names: string; placeholders: string } {
   const columns = metadata.columns.filter((column) => !column.isGenerated);
   return {
     table: `"${metadata.schema}"."${metadata.tableName}"`,
-    columns: columns.map((column) => `"${column.databaseName}"`).join(', '),
+    columns,
+    names: columns.map((column) => `"${column.databaseName}"`).join(', '),
     placeholders: columns
       .map((column, index) => `$${firstParameter + index}::${String(column.type)}`)
       .join(', '),
-    values: columns.map((column) => {
-      const value: unknown = column.getEntityValue(entity);
-      // pg would send an object as JSON anyway, but says nothing of arrays: be explicit.
-      return column.type === 'json' ? JSON.stringify(value) : (value ?? null);
-    }),
   };
+}
+
+function valuesOf(columns: readonly ColumnMetadata[], entity: object): unknown[] {
+  return columns.map((column) => {
+    const value: unknown = column.getEntityValue(entity);
+    // pg would send an object as JSON anyway, but says nothing of arrays: be explicit.
+    return column.type === 'json' ? JSON.stringify(value) : (value ?? null);
+  });
 }
