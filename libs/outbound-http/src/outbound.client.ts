@@ -1,6 +1,7 @@
-import axios, { type AxiosInstance, type AxiosResponse } from 'axios';
+import { Axios, type AxiosResponse } from 'axios';
 import { performance } from 'node:perf_hooks';
 import type { Readable } from 'node:stream';
+import { nodeRequestAdapter } from './node-request.adapter';
 import { classifyTransportError, type OutboundErrorKind } from './outbound.errors';
 import { resolveOutboundPolicy, type OutboundPolicy } from './outbound.policy';
 import { readCapped } from './response-body.read';
@@ -78,17 +79,19 @@ export function createOutboundClient(options: OutboundClientOptions = {}): Outbo
     ca: options.ca,
     resolve: options.resolve,
   });
-  const http = axios.create({
+  // A bare Axios: the library's defaults (xhr/fetch adapters, JSON transforms, per-method
+  // header groups) would be merged into every request and none of them applies here.
+  const http = new Axios({
+    // Never a proxy, never a redirect, bytes out as given (decision 053).
+    adapter: nodeRequestAdapter,
     httpAgent: agents.http,
     httpsAgent: agents.https,
-    // An environment proxy would connect somewhere we never checked.
-    proxy: false,
-    // A 3xx is an answer to report, never a hop to a URL nobody validated.
-    maxRedirects: 0,
+    // A 3xx is an answer to report; a 4xx or 5xx too.
     validateStatus: () => true,
     responseType: 'stream',
-    // axios trims JSON-looking string bodies by default, which would break signatures.
+    // Identity: axios trims JSON-looking string bodies otherwise, breaking signatures.
     transformRequest: [(data: unknown) => data],
+    transformResponse: [(data: unknown) => data],
     headers: { 'User-Agent': options.userAgent ?? outboundDefaults.userAgent },
   });
   return {
@@ -101,7 +104,7 @@ export function createOutboundClient(options: OutboundClientOptions = {}): Outbo
 }
 
 async function send(
-  http: AxiosInstance,
+  http: Axios,
   request: OutboundRequest,
   policy: OutboundPolicy,
   settings: { totalTimeoutMs: number; maxResponseBytes: number },

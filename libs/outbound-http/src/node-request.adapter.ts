@@ -1,0 +1,69 @@
+import {
+  AxiosError,
+  AxiosHeaders,
+  type AxiosAdapter,
+  type AxiosResponse,
+  type InternalAxiosRequestConfig,
+} from 'axios';
+import * as http from 'node:http';
+import * as https from 'node:https';
+
+/**
+ * The axios adapter of the outbound client: one `http(s).request` on the configured
+ * agent, the response handed back as a stream. axios's own node adapter costs about twice
+ * node's request per send (its profile: proxy, redirect and decompression plumbing, data
+ * conversions, header objects), and a webhook send needs none of it: never a proxy, never
+ * a redirect, bytes out as given, at most a few KiB read back. Requests still go through
+ * axios (config merging, interceptors, errors as AxiosError); see decision 053.
+ *
+ * What it does not do, on purpose: follow redirects, use a proxy, ask for or decode a
+ * compressed answer (the snippet we keep is the bytes as sent).
+ */
+export const nodeRequestAdapter: AxiosAdapter = (config) =>
+  new Promise((resolve, reject) => {
+    const url = new URL(config.url ?? '');
+    const isHttps = url.protocol === 'https:';
+    const headers = AxiosHeaders.from(config.headers).toJSON(true) as Record<string, string>;
+    const body = requestBody(config);
+    if (body !== undefined) headers['content-length'] = String(body.length);
+    const options: https.RequestOptions = {
+      method: (config.method ?? 'get').toUpperCase(),
+      agent: isHttps ? config.httpsAgent : config.httpAgent,
+      headers,
+      signal: config.signal as AbortSignal | undefined,
+    };
+    const request = (isHttps ? https : http).request(url, options, (response) => {
+      const answer: AxiosResponse = {
+        data: response,
+        status: response.statusCode ?? 0,
+        statusText: response.statusMessage ?? '',
+        headers: new AxiosHeaders(response.headers as Record<string, string>),
+        config,
+        request,
+      };
+      if (config.validateStatus?.(answer.status) ?? true) return resolve(answer);
+      response.resume();
+      reject(
+        new AxiosError(
+          `Request failed with status code ${answer.status}`,
+          answer.status >= 500 ? AxiosError.ERR_BAD_RESPONSE : AxiosError.ERR_BAD_REQUEST,
+          config,
+          request,
+          answer,
+        ),
+      );
+    });
+    // The transport's own error stays reachable as `cause` (errors are classified by it).
+    request.once('error', (error: NodeJS.ErrnoException) =>
+      reject(AxiosError.from(error, error.code, config, request)),
+    );
+    request.end(body);
+  });
+
+function requestBody(config: InternalAxiosRequestConfig): Buffer | undefined {
+  const { data } = config;
+  if (data === undefined || data === null) return undefined;
+  if (Buffer.isBuffer(data)) return data;
+  if (typeof data === 'string') return Buffer.from(data, 'utf8');
+  throw new AxiosError('request body must be a string or a Buffer', 'ERR_BAD_OPTION', config);
+}
