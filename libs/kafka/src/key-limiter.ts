@@ -23,12 +23,14 @@ export class KeyLimiter {
     this.pending += 1;
     const start = () => {
       this.running.set(key, (this.running.get(key) ?? 0) + 1);
-      void task()
-        .catch(() => undefined)
-        .finally(() => this.done(key));
+      const done = () => this.done(key);
+      task().then(done, done);
     };
-    if ((this.running.get(key) ?? 0) < this.perKey) start();
-    else this.waiting.set(key, [...(this.waiting.get(key) ?? []), start]);
+    if ((this.running.get(key) ?? 0) < this.perKey) return start();
+    // In place: one endpoint's queue can hold a whole window of records.
+    const queue = this.waiting.get(key);
+    if (queue === undefined) this.waiting.set(key, [start]);
+    else queue.push(start);
   }
 
   /** Resolves once fewer than `limit` tasks are running or waiting. */
@@ -46,6 +48,6 @@ export class KeyLimiter {
     const next = queue?.shift();
     if (queue !== undefined && queue.length === 0) this.waiting.delete(key);
     next?.();
-    this.idleWaiters.splice(0).forEach((wake) => wake());
+    if (this.idleWaiters.length > 0) this.idleWaiters.splice(0).forEach((wake) => wake());
   }
 }
