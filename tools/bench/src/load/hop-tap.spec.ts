@@ -28,4 +28,13 @@ describe(HopTap.name, () => {
     expect(stages.delivery.count).toBe(0);
     expect(stages.api.count).toBe(0);
   });
+
+  it('covers the arrivals only once both of their records were read', () => {
+    const tap = new HopTap();
+    tap.routedAt('msg_a', 'event-a', 1_030);
+    expect(tap.covers([arrival('msg_a', 1_070)])).toBe(false);
+    tap.saw('a@bench.test', 'event-a', 1_010);
+    expect(tap.covers([arrival('msg_a', 1_070)])).toBe(true);
+    expect(tap.covers([arrival('msg_a', 1_070), arrival('msg_b', 1_080)])).toBe(false);
+  });
 });

@@ -25,6 +25,8 @@ export interface LatencyStep {
   /** Leads the API accepted per second over the step. */
   achievedRate: number;
   apiErrors: number;
+  /** The failed calls by answer: an HTTP status, or `no answer` with the client's error. */
+  apiErrorsByKind?: Record<string, number>;
   latency: LatencySummary;
   /** The same deliveries' latency split by stage: where the time went. */
   stages: StageLatencies;

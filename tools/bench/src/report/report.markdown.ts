@@ -1,5 +1,5 @@
 import type { LatencySummary } from '../stats/latency.summary';
-import type { BenchReport } from './bench-report';
+import type { BenchReport, LatencyStep } from './bench-report';
 import { ledgersOf } from './targets';
 
 export const readmeStart = '<!-- bench:start -->';
@@ -43,12 +43,12 @@ export function reportMarkdown(report: BenchReport, source: string): string {
     for (const s of report.latency.steps) {
       const l = s.latency;
       lines.push(
-        `| ${s.rate} | ${s.achievedRate} | ${l.p50} | ${l.p95} | ${l.p99} | ${l.max} | ${s.lagGrows ? 'yes' : 'no'} | ${s.apiErrors} |`,
+        `| ${s.rate} | ${s.achievedRate} | ${l.p50} | ${l.p95} | ${l.p99} | ${l.max} | ${s.lagGrows ? 'yes' : 'no'} | ${apiErrorsCell(s)} |`,
       );
     }
     lines.push(
       '',
-      `Highest rate sustained without growing lag: ${report.latency.highestSustainedRate ?? 'none'} leads/s.`,
+      `Highest rate sustained without growing lag: ${sustainedRate(report.latency.highestSustainedRate)}.`,
       '',
       'Where the time went, p50 / p99 ms per stage (record timestamps on leads.save_lead and webhooks.deliveries):',
       '',
@@ -117,4 +117,15 @@ export function replaceReadmeBlock(readme: string, block: string): string {
     throw new Error(`README has no ${readmeStart} ... ${readmeEnd} block to rewrite`);
   }
   return `${readme.slice(0, start + readmeStart.length)}\n${block}\n${readme.slice(end)}`;
+}
+
+/** "2 (503: 1, no answer: socket hang up: 1)": which failures, not only how many. */
+export function apiErrorsCell(step: LatencyStep): string {
+  const kinds = Object.entries(step.apiErrorsByKind ?? {});
+  if (step.apiErrors === 0 || kinds.length === 0) return String(step.apiErrors);
+  return `${step.apiErrors} (${kinds.map(([kind, count]) => `${kind}: ${count}`).join(', ')})`;
+}
+
+function sustainedRate(rate: number | null): string {
+  return rate === null ? 'none of the rates run' : `${rate} leads/s`;
 }

@@ -27,15 +27,10 @@ export async function runLatency(
   const leads = stack.leads;
   const steps: LatencyStep[] = [];
   const skippedRates: number[] = [];
-  const tap = await HopTap.start(stack.kafka, 'bench-hop-tap');
-  try {
-    for (const rate of [...rates].sort((a, b) => a - b)) {
-      // Past the first rate that piled up, a higher one only makes a longer backlog to drain.
-      if (steps.some((step) => !sustained(step))) skippedRates.push(rate);
-      else steps.push(await runStep(ctx, stack, leads, tap, rate, durationSec));
-    }
-  } finally {
-    await tap.stop();
+  for (const rate of [...rates].sort((a, b) => a - b)) {
+    // Past the first rate that piled up, a higher one only makes a longer backlog to drain.
+    if (steps.some((step) => !sustained(step))) skippedRates.push(rate);
+    else steps.push(await runStep(ctx, stack, leads, rate, durationSec));
   }
   const held = steps.filter(sustained).map((step) => step.rate);
   return {
@@ -50,15 +45,16 @@ async function runStep(
   ctx: BenchContext,
   stack: BenchStack,
   leads: AppProcess,
-  tap: HopTap,
   rate: number,
   durationSec: number,
 ): Promise<LatencyStep> {
   const tenant = await stack.tenant(`latency-${rate}`);
   await tenant.addWebhook('hook');
   const api = new LeadsApi(leads.baseUrl, tenant.apiKey);
+  const tap = new HopTap();
   let accepted = 0;
   let apiErrors = 0;
+  const apiErrorsByKind: Record<string, number> = {};
   ctx.progress(`latency: ${rate} leads/s for ${durationSec} s`);
   const cpu = new CpuMeter({ leadsService: leads.pid, dispatcher: stack.dispatcher.pid });
   const load = await openLoop({
@@ -68,10 +64,15 @@ async function runStep(
       Promise.all(
         batch.map(async ({ seq, dueAt }) => {
           const lead = benchLead(`${tenant.run.id}-${seq}`, dueAt);
-          const status = await api.create(lead).catch(() => 0);
+          const status = await api
+            .create(lead)
+            .catch((error: unknown) => `no answer: ${(error as Error).message}`);
           tap.answer(lead.email, dueAt, nowMs());
           if (status === 201) accepted += 1;
-          else apiErrors += 1;
+          else {
+            apiErrors += 1;
+            apiErrorsByKind[status] = (apiErrorsByKind[status] ?? 0) + 1;
+          }
         }),
       ),
   });
@@ -83,11 +84,14 @@ async function runStep(
     progress: (n) => ctx.progress(`latency: ${rate}/s ${n}/${accepted} delivered`),
   });
   const cpuMsPerLead = cpu.split(accepted);
+  ctx.progress(`latency: ${rate}/s reading record times for the stages`);
+  await tap.readRecords(stack.kafka, `bench-hop-tap-${rate}`, tenant.run.firstArrivals);
   const latencies = tenant.run.latencies();
   return {
     rate,
     achievedRate: Math.round(accepted / load.elapsedSec),
     apiErrors,
+    apiErrorsByKind,
     latency: summarizeLatencies(latencies),
     stages: tap.stages(tenant.run.firstArrivals),
     cpuMsPerLead,
