@@ -3,7 +3,7 @@ import { BenchUsageError, parseBenchOptions } from './bench.options';
 describe(parseBenchOptions.name, () => {
   it('defaults to the full run of every scenario', () => {
     expect(parseBenchOptions([])).toMatchObject({
-      events: 5_000,
+      events: 20_000,
       durationSec: 20,
       rates: [50, 100, 500, 1000],
       scenarios: ['throughput', 'latency', 'isolation', 'retry'],

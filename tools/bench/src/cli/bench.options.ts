@@ -27,7 +27,7 @@ export class BenchUsageError extends Error {
 }
 
 export const usage = `usage: npm run bench -- [options]
-  --events N          throughput: save_lead events (default 5000; smoke 300)
+  --events N          throughput: save_lead events (default 20000; smoke 300)
   --duration S        seconds of load per step of the other scenarios (default 20; smoke 3)
   --rates A,B,C       latency: arrival rates, leads/s (default 50,100,500,1000; smoke 50)
   --load-rate R       isolation and retry: events/s, each to 10 endpoints (default 10; smoke 5)
@@ -56,7 +56,7 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions {
   });
   const smoke = values.smoke ?? false;
   return {
-    events: positiveInt('--events', values.events, smoke ? 300 : 5_000),
+    events: positiveInt('--events', values.events, smoke ? 300 : 20_000),
     durationSec: positiveInt('--duration', values.duration, smoke ? 3 : 20),
     rates: (values.rates ?? (smoke ? '50' : '50,100,500,1000'))
       .split(',')
