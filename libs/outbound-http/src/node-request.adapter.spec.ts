@@ -5,7 +5,7 @@ const guard = installLoopbackGuard();
 import axios, { AxiosError } from 'axios';
 import * as https from 'node:https';
 import { gzipSync } from 'node:zlib';
-import { nodeRequestAdapter } from './node-request.adapter';
+import { isDeadlineError, nodeRequestAdapter } from './node-request.adapter';
 import { createClientFixture } from './test/client-fixture';
 
 const fixture = createClientFixture();
@@ -85,6 +85,31 @@ describe('nodeRequestAdapter', () => {
     const failure = await client.get(url).catch((error: unknown) => error);
     expect(failure).toBeInstanceOf(AxiosError);
     expect(failure).toMatchObject({ code: 'ECONNREFUSED', cause: { code: 'ECONNREFUSED' } });
+  });
+
+  it('cuts a request at its timeout with ETIMEDOUT', async () => {
+    const hook = await fixture.receiver(() => undefined);
+    const agent = fixture.track({
+      agent: new https.Agent({ ca: fixture.certs.ca }),
+      close() {
+        this.agent.destroy();
+      },
+    }).agent;
+    const client = axios.create({ adapter: nodeRequestAdapter, httpsAgent: agent, timeout: 150 });
+    const started = Date.now();
+    const failure = await client.get(hook.url()).catch((error: unknown) => error);
+    expect(isDeadlineError(failure)).toBe(true);
+    expect(Date.now() - started).toBeLessThan(5_000);
+  });
+
+  it('leaves no timer behind once an exchange has ended', async () => {
+    const hook = await fixture.receiver((_req, res) => res.end('done'));
+    const client = fixture.client({ totalTimeoutMs: 60_000 });
+    const timers = () => process.getActiveResourcesInfo().filter((kind) => kind === 'Timeout');
+    await client.send({ method: 'GET', url: hook.url() });
+    const before = timers().length;
+    await client.send({ method: 'GET', url: hook.url() });
+    expect(timers()).toHaveLength(before);
   });
 
   it('refuses a body it would have to convert', async () => {

@@ -1,7 +1,7 @@
 import { Axios, type AxiosResponse } from 'axios';
 import { performance } from 'node:perf_hooks';
 import type { Readable } from 'node:stream';
-import { nodeRequestAdapter } from './node-request.adapter';
+import { isDeadlineError, nodeRequestAdapter } from './node-request.adapter';
 import { classifyTransportError, type OutboundErrorKind } from './outbound.errors';
 import { resolveOutboundPolicy, type OutboundPolicy } from './outbound.policy';
 import { readCapped } from './response-body.read';
@@ -117,17 +117,16 @@ async function send(
     const error = checked.code === 'refused-address' ? 'refused-address' : 'invalid-url';
     return { kind: 'error', error, message: checked.message, durationMs: elapsed() };
   }
-  const deadline = new AbortController();
-  const timer = setTimeout(() => deadline.abort(), settings.totalTimeoutMs);
   try {
     const response: AxiosResponse<Readable> = await http.request({
       method: request.method,
       url: checked.url.href,
       headers: { ...request.headers },
       data: typeof request.body === 'string' ? Buffer.from(request.body, 'utf8') : request.body,
-      signal: deadline.signal,
+      // The whole exchange, reading the body included: the adapter cuts it there.
+      timeout: settings.totalTimeoutMs,
     });
-    const body = await readCapped(response.data, settings.maxResponseBytes, deadline.signal);
+    const body = await readCapped(response.data, settings.maxResponseBytes);
     return {
       kind: 'response',
       status: response.status,
@@ -137,14 +136,12 @@ async function send(
       durationMs: elapsed(),
     };
   } catch (error) {
-    if (deadline.signal.aborted) {
+    if (isDeadlineError(error)) {
       const message = `no response within ${settings.totalTimeoutMs} ms`;
       return { kind: 'error', error: 'timeout', message, durationMs: elapsed() };
     }
     const message = error instanceof Error ? error.message : String(error);
     return { kind: 'error', error: classifyTransportError(error), message, durationMs: elapsed() };
-  } finally {
-    clearTimeout(timer);
   }
 }
 

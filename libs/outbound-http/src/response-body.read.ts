@@ -11,11 +11,7 @@ export interface CappedBody {
  * connection), so a receiver that streams megabytes costs us `maxBytes` and one socket.
  * Never rejects: once the status line is in, a broken body is only a shorter snippet.
  */
-export function readCapped(
-  stream: Readable,
-  maxBytes: number,
-  signal: AbortSignal,
-): Promise<CappedBody> {
+export function readCapped(stream: Readable, maxBytes: number): Promise<CappedBody> {
   return new Promise((resolve) => {
     const chunks: Buffer[] = [];
     let length = 0;
@@ -24,7 +20,6 @@ export function readCapped(
       if (done) return;
       done = true;
       stream.off('data', onData);
-      signal.removeEventListener('abort', onAbort);
       if (truncated) stream.destroy();
       resolve({ bytes: Buffer.concat(chunks, Math.min(length, maxBytes)), truncated });
     };
@@ -33,12 +28,11 @@ export function readCapped(
       length += chunk.length;
       if (length > maxBytes) finish(true);
     };
-    const onAbort = () => finish(true);
-    if (signal.aborted) return onAbort();
-    signal.addEventListener('abort', onAbort, { once: true });
     stream.on('data', onData);
     stream.once('end', () => finish(false));
-    // An error after destroy() is expected; without a listener it would crash the process.
+    // Destroyed midway (the deadline, the peer): what arrived is the snippet. An error
+    // after destroy() is expected; without a listener it would crash the process.
     stream.on('error', () => finish(true));
+    stream.once('close', () => finish(true));
   });
 }
