@@ -53,7 +53,10 @@ export class DeliveryWorker {
     this.metrics.decided(decision);
     // Never the request's headers or the target: they hold the webhook's own header
     // values and the signature. A success is routine (debug); a failure is worth a line.
-    this.logger[decision.kind === 'delivered' ? 'debug' : 'info'](
+    const level = decision.kind === 'delivered' ? 'debug' : 'info';
+    // Checked first: the fields are built per attempt, thousands a second, to be dropped.
+    if (!this.logger.isLevelEnabled(level)) return decision;
+    this.logger[level](
       {
         ...deliveryLogContext(message, attemptNumber),
         decision: decision.kind,
