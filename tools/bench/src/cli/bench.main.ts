@@ -33,6 +33,14 @@ async function main(): Promise<void> {
   };
   progress('starting Kafka and Postgres (.local/bench, or DATABASE_URL + KAFKA_BROKERS)');
   const servers = await startBenchServers(root, process.env);
+  // Ctrl-C: the broker and Postgres run detached, so nothing else would stop them (the
+  // apps are in the terminal's process group and get the signal themselves).
+  const interrupted = () => {
+    servers.stop();
+    process.exit(130);
+  };
+  process.once('SIGINT', interrupted);
+  process.once('SIGTERM', interrupted);
   try {
     const database = await createBenchDatabase(servers.serverUrl, `bench_${Date.now()}`);
     try {

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { freePort } from '@leadhooks/testing';
 import { Client } from 'pg';
@@ -14,8 +14,11 @@ export interface BenchServers {
 
 /**
  * Kafka and Postgres for a bench run: DATABASE_URL / KAFKA_BROKERS when both are given,
- * else tools/infra's private pair under its own state directory (.local/bench) on free
- * ports, so a bench never shares data or ports with `npm start` or a test run.
+ * else tools/infra's private pair on free ports under a state directory of this run's own
+ * (.local/bench/<time>-<pid>), removed when the run stops: a bench never shares data or
+ * ports with `npm start`, a test run or another bench, and starts on an empty broker (one
+ * state directory kept across runs grew to thousands of partitions, and the broker took
+ * longer than its 90 s start-up limit to load them).
  */
 export function startBenchServers(root: string, env: NodeJS.ProcessEnv): Promise<BenchServers> {
   if (env.DATABASE_URL && env.KAFKA_BROKERS) {
@@ -29,7 +32,7 @@ export function startBenchServers(root: string, env: NodeJS.ProcessEnv): Promise
 }
 
 async function startPrivateServers(root: string, env: NodeJS.ProcessEnv): Promise<BenchServers> {
-  const stateDir = join(root, '.local/bench');
+  const stateDir = join(root, '.local/bench', `${Date.now()}-${process.pid}`);
   mkdirSync(stateDir, { recursive: true });
   const infraEnv: NodeJS.ProcessEnv = {
     ...env,
@@ -62,7 +65,14 @@ async function startPrivateServers(root: string, env: NodeJS.ProcessEnv): Promis
     infra('down');
     throw new Error('infra.sh env printed no DATABASE_URL or KAFKA_BROKERS');
   }
-  return { serverUrl, kafkaBrokers, stop: () => void infra('down') };
+  return {
+    serverUrl,
+    kafkaBrokers,
+    stop: () => {
+      infra('down');
+      rmSync(stateDir, { recursive: true, force: true });
+    },
+  };
 }
 
 /** A fresh database on the server, for one bench run; dropped when the run ends. */
