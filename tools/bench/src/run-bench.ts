@@ -13,7 +13,14 @@ import { warmUp } from './stack/warm-up';
 
 export type RunOptions = Pick<
   BenchOptions,
-  'events' | 'durationSec' | 'rates' | 'loadRate' | 'scenarios' | 'smoke' | 'cpuProfDir'
+  | 'events'
+  | 'durationSec'
+  | 'warmUpSec'
+  | 'rates'
+  | 'loadRate'
+  | 'scenarios'
+  | 'smoke'
+  | 'cpuProfDir'
 >;
 
 /**
@@ -40,7 +47,10 @@ export async function runBench(options: {
       const stack = await BenchStack.start(ctx, { name: 'latency', withLeadsService: true });
       try {
         await warmUp(stack, ctx.progress);
-        results.latency = await runLatency(ctx, stack, run.rates, run.durationSec);
+        results.latency = await runLatency(ctx, stack, run.rates, {
+          durationSec: run.durationSec,
+          warmUpSec: run.warmUpSec,
+        });
       } finally {
         await stack.stop();
       }
@@ -84,6 +94,7 @@ export async function runBench(options: {
     options: {
       events: run.events,
       durationSec: run.durationSec,
+      warmUpSec: run.warmUpSec,
       rates: run.rates,
       loadRate: run.loadRate,
     },

@@ -5,6 +5,7 @@ describe(parseBenchOptions.name, () => {
     expect(parseBenchOptions([])).toMatchObject({
       events: 20_000,
       durationSec: 20,
+      warmUpSec: 5,
       rates: [50, 100, 500, 1000],
       scenarios: ['throughput', 'latency', 'isolation', 'retry'],
       smoke: false,
@@ -16,10 +17,15 @@ describe(parseBenchOptions.name, () => {
     expect(parseBenchOptions(['--smoke'])).toMatchObject({
       events: 300,
       durationSec: 3,
+      warmUpSec: 1,
       rates: [50],
       loadRate: 5,
     });
     expect(parseBenchOptions(['--smoke', '--events', '1000'])).toMatchObject({ events: 1000 });
+  });
+
+  it('takes no warm-up when asked', () => {
+    expect(parseBenchOptions(['--warm-up', '0'])).toMatchObject({ warmUpSec: 0 });
   });
 
   it('takes a subset of scenarios and a list of rates', () => {
@@ -31,6 +37,7 @@ describe(parseBenchOptions.name, () => {
   it.each([
     [['--events', '0'], /--events/],
     [['--duration', 'ten'], /--duration/],
+    [['--warm-up', '1.5'], /--warm-up/],
     [['--rates', '100,x'], /--rates/],
     [['--scenarios', 'speed'], /--scenarios.*speed/],
   ])('refuses %j naming the option', (argv, message) => {

@@ -8,6 +8,8 @@ export interface BenchOptions {
   events: number;
   /** Seconds of load per step of the open-loop scenarios (each rate, each isolation/retry run). */
   durationSec: number;
+  /** Seconds of load at each latency rate before its measured seconds (not counted). */
+  warmUpSec: number;
   /** Arrival rates of the end-to-end latency scenario, leads per second. */
   rates: number[];
   /** Events per second of the isolation and retry scenarios (isolation fans each out to 10). */
@@ -29,6 +31,7 @@ export class BenchUsageError extends Error {
 export const usage = `usage: npm run bench -- [options]
   --events N          throughput: save_lead events (default 20000; smoke 300)
   --duration S        seconds of load per step of the other scenarios (default 20; smoke 3)
+  --warm-up S         latency: seconds at each rate before the measured ones (default 5; smoke 1)
   --rates A,B,C       latency: arrival rates, leads/s (default 50,100,500,1000; smoke 50)
   --load-rate R       isolation and retry: events/s, each to 10 endpoints (default 10; smoke 5)
   --scenarios LIST    some of ${scenarioNames.join(',')} (default all)
@@ -45,6 +48,7 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions {
     options: {
       events: { type: 'string' },
       duration: { type: 'string' },
+      'warm-up': { type: 'string' },
       rates: { type: 'string' },
       'load-rate': { type: 'string' },
       scenarios: { type: 'string' },
@@ -58,6 +62,7 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions {
   return {
     events: positiveInt('--events', values.events, smoke ? 300 : 20_000),
     durationSec: positiveInt('--duration', values.duration, smoke ? 3 : 20),
+    warmUpSec: positiveInt('--warm-up', values['warm-up'], smoke ? 1 : 5, 0),
     rates: (values.rates ?? (smoke ? '50' : '50,100,500,1000'))
       .split(',')
       .map((rate) => positiveInt('--rates', rate.trim(), 0)),
@@ -70,11 +75,13 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions {
   };
 }
 
-function positiveInt(option: string, text: string | undefined, fallback: number): number {
+function positiveInt(option: string, text: string | undefined, fallback: number, min = 1): number {
   if (text === undefined) return fallback;
   const value = Number(text);
-  if (!/^\d+$/.test(text) || value < 1 || value > 10_000_000) {
-    throw new BenchUsageError(`${option} must be a whole number from 1 to 10000000, got "${text}"`);
+  if (!/^\d+$/.test(text) || value < min || value > 10_000_000) {
+    throw new BenchUsageError(
+      `${option} must be a whole number from ${min} to 10000000, got "${text}"`,
+    );
   }
   return value;
 }

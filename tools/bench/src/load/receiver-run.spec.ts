@@ -13,6 +13,13 @@ describe(ReceiverRun.name, () => {
     expect([...run.delivered]).toEqual(['a']);
   });
 
+  it('leaves out what was sent before a given time (a warm-up)', () => {
+    const run = new ReceiverRun('r-1', 'https://127.0.0.1:1/r-1', () => 'ok');
+    run.record('early', 'e0', 1_050, body(1_000));
+    run.record('late', 'e0', 2_030, body(2_000));
+    expect(run.latencies(undefined, 2_000)).toEqual([30]);
+  });
+
   it('counts 2xx answers beyond the first per id as duplicates', () => {
     const run = new ReceiverRun('r-1', 'https://127.0.0.1:1/r-1', () => 'ok');
     run.record('a', 'e0', 10, body(0));

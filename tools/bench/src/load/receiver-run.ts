@@ -46,10 +46,13 @@ export class ReceiverRun {
     return answer;
   }
 
-  /** Latencies (ms) of first arrivals that carried a send time, in send order; optionally of some endpoints. */
-  latencies(endpoints?: (endpoint: string) => boolean): number[] {
+  /**
+   * Latencies (ms) of first arrivals that carried a send time, in send order; optionally of
+   * some endpoints, and only of those sent from `sentFrom` on (a step's warm-up left out).
+   */
+  latencies(endpoints?: (endpoint: string) => boolean, sentFrom = -Infinity): number[] {
     return this.firstArrivals
-      .filter((arrival) => Number.isFinite(arrival.sentAt))
+      .filter((arrival) => Number.isFinite(arrival.sentAt) && arrival.sentAt >= sentFrom)
       .filter((arrival) => !endpoints || endpoints(arrival.endpoint))
       .sort((a, b) => a.sentAt - b.sentAt)
       .map((arrival) => arrival.arrivedAt - arrival.sentAt);

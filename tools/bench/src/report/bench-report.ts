@@ -74,7 +74,14 @@ export interface BenchReport {
   finishedAt: string;
   smoke: boolean;
   machine: { cpus: number; cpuModel: string; memoryGiB: number; node: string; os: string };
-  options: { events: number; durationSec: number; rates: number[]; loadRate: number };
+  options: {
+    events: number;
+    durationSec: number;
+    /** Absent in reports written before latency steps had a warm-up. */
+    warmUpSec?: number;
+    rates: number[];
+    loadRate: number;
+  };
   throughput?: ThroughputResult;
   latency?: LatencyResult;
   /** Ten endpoints; disturbed: one of them hangs until the dispatcher's timeout. */
