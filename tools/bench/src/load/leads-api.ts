@@ -6,7 +6,9 @@ import type { LeadData } from '@leadhooks/contracts';
  * thousand calls a second the client's own CPU is taken from the system it measures.
  */
 export class LeadsApi {
-  private readonly agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
+  // An idle timeout, so the agent also honours the server's shorter Keep-Alive hint:
+  // without one it reused sockets the server was closing, and calls failed ECONNRESET.
+  private readonly agent = new http.Agent({ keepAlive: true, maxSockets: 256, timeout: 4_000 });
   private readonly url: URL;
 
   constructor(

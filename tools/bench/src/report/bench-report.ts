@@ -27,6 +27,8 @@ export interface LatencyStep {
   apiErrors: number;
   /** The failed calls by answer: an HTTP status, or `no answer` with the client's error. */
   apiErrorsByKind?: Record<string, number>;
+  /** Leads accepted that were due after the warm-up: the deliveries `latency` should count. */
+  measuredLeads?: number;
   latency: LatencySummary;
   /** The same deliveries' latency split by stage: where the time went. */
   stages: StageLatencies;

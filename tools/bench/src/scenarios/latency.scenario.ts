@@ -109,6 +109,7 @@ async function runStep(
     achievedRate: Math.round(accepted / load.elapsedSec),
     apiErrors,
     apiErrorsByKind,
+    measuredLeads: measuredAccepted,
     latency: summarizeLatencies(latencies),
     stages: tap.stages(measured),
     cpuMsPerLead,
