@@ -93,6 +93,18 @@ describe(createOutboundClient.name, () => {
     expect(hook.connections()).toBe(1);
   });
 
+  it("closes a pooled connection before the receiver's announced keep-alive timeout", async () => {
+    // Node's agent expires it 1 s before the hint: here after 1 s, where the server (5 s)
+    // would still keep it. Without an agent timeout the hint is ignored and the socket
+    // reused until the server's close races a request (ECONNRESET).
+    const hook = await fixture.receiver((_req, res) => res.setHeader('Keep-Alive', 'timeout=2').end());
+    const client = fixture.client();
+    await client.send({ method: 'GET', url: hook.url() });
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    await client.send({ method: 'GET', url: hook.url() });
+    expect(hook.connections()).toBe(2);
+  });
+
   it('connects to the checked address but verifies TLS against the hostname', async () => {
     const hook = await fixture.receiver((req, res) => res.end(req.headers.host));
     const port = hook.port;

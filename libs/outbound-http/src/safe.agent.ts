@@ -19,6 +19,15 @@ export interface SafeAgentOptions {
 
 type ConnectionCallback = (err: Error | null, stream: Duplex) => void;
 
+/**
+ * How long a pooled connection may sit idle before we close it. Servers close idle
+ * keep-alive connections on their own clock (Node's default is 5 s); a request sent on
+ * one just as the server closes it fails with ECONNRESET, a failed attempt for nothing.
+ * Node's agent also honours a shorter `Keep-Alive: timeout=N` from the server (1 s
+ * early), but only when an agent timeout is set at all.
+ */
+export const pooledSocketIdleMs = 4_000;
+
 /** Keep-alive http and https Agents that connect only to addresses the policy allows. */
 export function createSafeAgents(options: SafeAgentOptions): {
   http: http.Agent;
@@ -28,6 +37,7 @@ export function createSafeAgents(options: SafeAgentOptions): {
   const guard = new ConnectionGuard(policy, options.connectTimeoutMs);
   const shared = {
     keepAlive: true,
+    timeout: pooledSocketIdleMs,
     maxSockets: options.maxSocketsPerHost,
     lookup: createSafeLookup(policy, options.resolve ?? systemResolver),
   };
