@@ -14,6 +14,7 @@ import { warmUp } from './stack/warm-up';
 export type RunOptions = Pick<
   BenchOptions,
   | 'events'
+  | 'rounds'
   | 'durationSec'
   | 'warmUpSec'
   | 'rates'
@@ -41,7 +42,7 @@ export async function runBench(options: {
   const results: Pick<BenchReport, 'throughput' | 'latency' | 'isolation' | 'retry'> = {};
   try {
     if (run.scenarios.includes('throughput')) {
-      results.throughput = await runThroughput(ctx, run.events);
+      results.throughput = await runThroughput(ctx, run.events, run.rounds);
     }
     if (run.scenarios.includes('latency')) {
       const stack = await BenchStack.start(ctx, { name: 'latency', withLeadsService: true });
@@ -93,6 +94,7 @@ export async function runBench(options: {
     },
     options: {
       events: run.events,
+      rounds: run.rounds,
       durationSec: run.durationSec,
       warmUpSec: run.warmUpSec,
       rates: run.rates,

@@ -4,6 +4,7 @@ describe(parseBenchOptions.name, () => {
   it('defaults to the full run of every scenario', () => {
     expect(parseBenchOptions([])).toMatchObject({
       events: 20_000,
+      rounds: 3,
       durationSec: 20,
       warmUpSec: 5,
       rates: [50, 100, 500, 1000],
@@ -16,6 +17,7 @@ describe(parseBenchOptions.name, () => {
   it('makes smoke small, and explicit options still win over it', () => {
     expect(parseBenchOptions(['--smoke'])).toMatchObject({
       events: 300,
+      rounds: 1,
       durationSec: 3,
       warmUpSec: 1,
       rates: [50],
@@ -36,6 +38,7 @@ describe(parseBenchOptions.name, () => {
 
   it.each([
     [['--events', '0'], /--events/],
+    [['--rounds', '0'], /--rounds/],
     [['--duration', 'ten'], /--duration/],
     [['--warm-up', '1.5'], /--warm-up/],
     [['--rates', '100,x'], /--rates/],

@@ -6,6 +6,8 @@ export type ScenarioName = (typeof scenarioNames)[number];
 export interface BenchOptions {
   /** save_lead events of the throughput scenario (each one delivery, for the dispatcher and the limit). */
   events: number;
+  /** Throughput rounds, each the limit then the dispatcher; the report takes the median ratio. */
+  rounds: number;
   /** Seconds of load per step of the open-loop scenarios (each rate, each isolation/retry run). */
   durationSec: number;
   /** Seconds of load at each latency rate before its measured seconds (not counted). */
@@ -30,6 +32,7 @@ export class BenchUsageError extends Error {
 
 export const usage = `usage: npm run bench -- [options]
   --events N          throughput: save_lead events (default 20000; smoke 300)
+  --rounds N          throughput: rounds of limit then dispatcher, median ratio (default 3; smoke 1)
   --duration S        seconds of load per step of the other scenarios (default 20; smoke 3)
   --warm-up S         latency: seconds at each rate before the measured ones (default 5; smoke 1)
   --rates A,B,C       latency: arrival rates, leads/s (default 50,100,500,1000; smoke 50)
@@ -47,6 +50,7 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions {
     strict: true,
     options: {
       events: { type: 'string' },
+      rounds: { type: 'string' },
       duration: { type: 'string' },
       'warm-up': { type: 'string' },
       rates: { type: 'string' },
@@ -61,6 +65,7 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions {
   const smoke = values.smoke ?? false;
   return {
     events: positiveInt('--events', values.events, smoke ? 300 : 20_000),
+    rounds: positiveInt('--rounds', values.rounds, smoke ? 1 : 3),
     durationSec: positiveInt('--duration', values.duration, smoke ? 3 : 20),
     warmUpSec: positiveInt('--warm-up', values['warm-up'], smoke ? 1 : 5, 0),
     rates: (values.rates ?? (smoke ? '50' : '50,100,500,1000'))

@@ -12,12 +12,19 @@ export interface ProcessFigures {
   ledger: Ledger;
 }
 
-export interface ThroughputResult {
-  events: number;
+/** One round: the limit, then the dispatcher, over N fresh events each. */
+export interface ThroughputRound {
   dispatcher: ProcessFigures;
   limit: ProcessFigures;
-  /** dispatcher deliveries/s ÷ limit deliveries/s, both measured in this run. */
+  /** dispatcher deliveries/s ÷ limit deliveries/s, measured back to back. */
   ratio: number;
+}
+
+/** The round with the median ratio, and every round (the spread is part of the figure). */
+export interface ThroughputResult extends ThroughputRound {
+  events: number;
+  /** Absent in reports written before throughput ran in rounds (then it was one). */
+  rounds?: ThroughputRound[];
 }
 
 export interface LatencyStep {
@@ -78,6 +85,8 @@ export interface BenchReport {
   machine: { cpus: number; cpuModel: string; memoryGiB: number; node: string; os: string };
   options: {
     events: number;
+    /** Absent in reports written before throughput ran in rounds. */
+    rounds?: number;
     durationSec: number;
     /** Absent in reports written before latency steps had a warm-up. */
     warmUpSec?: number;

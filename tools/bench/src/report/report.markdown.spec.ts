@@ -1,5 +1,12 @@
-import type { LatencyStep } from './bench-report';
-import { apiErrorsCell, readmeEnd, readmeStart, replaceReadmeBlock } from './report.markdown';
+import type { BenchReport, LatencyStep, ProcessFigures, ThroughputRound } from './bench-report';
+import {
+  apiErrorsCell,
+  readmeEnd,
+  readmeStart,
+  replaceReadmeBlock,
+  reportMarkdown,
+} from './report.markdown';
+import { ledgersOf } from './targets';
 
 describe(replaceReadmeBlock.name, () => {
   it('replaces only what is between the markers, keeping them', () => {
@@ -27,5 +34,53 @@ describe(apiErrorsCell.name, () => {
   it('is the bare count without failures, or for a report written before kinds were kept', () => {
     expect(apiErrorsCell(step(0, {}))).toBe('0');
     expect(apiErrorsCell(step(2))).toBe('2');
+  });
+});
+
+describe(reportMarkdown.name, () => {
+  const ledger = { published: 9, delivered: 9, deadLettered: 0, missing: 0, duplicates: 0 };
+  const figures = (deliveriesPerSec: number): ProcessFigures => ({
+    deliveriesPerSec,
+    cpuSecondsPer1000: 0.4,
+    peakRssMiB: 400,
+    ledger: { ...ledger, void: false },
+  });
+  const round = (dispatcher: number, ratio: number): ThroughputRound => ({
+    dispatcher: figures(dispatcher),
+    limit: figures(6000),
+    ratio,
+  });
+  const report = (throughput: BenchReport['throughput']): BenchReport => ({
+    version: 1,
+    startedAt: '2026-12-04T15:00:00.000Z',
+    finishedAt: '2026-12-04T15:05:00.000Z',
+    smoke: false,
+    machine: { cpus: 2, cpuModel: 'cpu', memoryGiB: 24, node: 'v20', os: 'linux' },
+    options: { events: 9, durationSec: 1, rates: [], loadRate: 1 },
+    throughput,
+    targets: [],
+    void: false,
+    voidReasons: [],
+  });
+
+  it('shows the median round and every round, in the order run', () => {
+    const rounds = [round(2400, 0.4), round(3000, 0.5), round(1800, 0.3)];
+    const markdown = reportMarkdown(
+      report({ events: 9, ...rounds[0], rounds }),
+      'reports/bench/x.json',
+    );
+    expect(markdown).toContain('the round with the median ratio of 3');
+    expect(markdown).toContain('| 2 | 3000 | 6000 | 0.5 |');
+    expect(markdown.indexOf('| 1 | 2400')).toBeLessThan(markdown.indexOf('| 3 | 1800'));
+  });
+
+  it('reads a report from before rounds as one round', () => {
+    const markdown = reportMarkdown(report({ events: 9, ...round(2400, 0.4) }), 'old.json');
+    expect(markdown).toContain('| dispatcher | 2400 |');
+    expect(markdown).not.toContain('Every round');
+    expect(ledgersOf(report({ events: 9, ...round(2400, 0.4) })).map((l) => l.name)).toEqual([
+      'throughput: dispatcher',
+      'throughput: limit',
+    ]);
   });
 });
