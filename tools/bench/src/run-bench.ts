@@ -65,10 +65,10 @@ export async function runBench(options: {
         await warmUp(stack, ctx.progress);
         const load = { ratePerSec: run.loadRate, durationSec: run.durationSec };
         if (run.scenarios.includes('isolation')) {
-          results.isolation = await compareRuns(ctx, stack, { ...isolation, ...load });
+          results.isolation = await compareRuns(ctx, stack, { ...isolation, ...load }, run.rounds);
         }
         if (run.scenarios.includes('retry')) {
-          results.retry = await compareRuns(ctx, stack, { ...retryPressure, ...load });
+          results.retry = await compareRuns(ctx, stack, { ...retryPressure, ...load }, run.rounds);
         }
       } finally {
         await stack.stop();

@@ -6,7 +6,10 @@ export type ScenarioName = (typeof scenarioNames)[number];
 export interface BenchOptions {
   /** save_lead events of the throughput scenario (each one delivery, for the dispatcher and the limit). */
   events: number;
-  /** Throughput rounds, each the limit then the dispatcher; the report takes the median ratio. */
+  /**
+   * Alternating rounds of throughput (limit, dispatcher) and of isolation and retry
+   * (baseline, disturbed); the report takes the round with the median ratio.
+   */
   rounds: number;
   /** Seconds of load per step of the open-loop scenarios (each rate, each isolation/retry run). */
   durationSec: number;
@@ -32,7 +35,7 @@ export class BenchUsageError extends Error {
 
 export const usage = `usage: npm run bench -- [options]
   --events N          throughput: save_lead events (default 20000; smoke 300)
-  --rounds N          throughput: rounds of limit then dispatcher, median ratio (default 3; smoke 1)
+  --rounds N          throughput, isolation, retry: alternating rounds, median ratio (default 3; smoke 1)
   --duration S        seconds of load per step of the other scenarios (default 20; smoke 3)
   --warm-up S         latency: seconds at each rate before the measured ones (default 5; smoke 1)
   --rates A,B,C       latency: arrival rates, leads/s (default 50,100,500,1000; smoke 50)

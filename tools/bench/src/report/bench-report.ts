@@ -61,14 +61,21 @@ export interface ComparedRun {
   ledger: Ledger;
 }
 
-export interface ComparisonResult {
-  ratePerSec: number;
+/** One round: the run without the disturbance, then the run with it. */
+export interface ComparisonRound {
   baseline: ComparedRun;
   disturbed: ComparedRun;
   /** disturbed p99 ÷ baseline p99. */
   p99Ratio: number;
   /** disturbed deliveries/s ÷ baseline deliveries/s. */
   throughputRatio: number;
+}
+
+/** The round with the median p99 ratio, and every round. */
+export interface ComparisonResult extends ComparisonRound {
+  ratePerSec: number;
+  /** Absent in reports written before comparisons ran in rounds (then it was one). */
+  rounds?: ComparisonRound[];
 }
 
 export interface TargetCheck {

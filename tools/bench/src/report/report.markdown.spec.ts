@@ -74,6 +74,27 @@ describe(reportMarkdown.name, () => {
     expect(markdown.indexOf('| 1 | 2400')).toBeLessThan(markdown.indexOf('| 3 | 1800'));
   });
 
+  it('shows every round of a comparison and checks its median', () => {
+    const run = (p99: number) => ({
+      latency: { count: 9, p50: 1, p95: 2, p99, max: p99 },
+      deliveriesPerSec: 90,
+      ledger: { ...ledger, void: false },
+    });
+    const compared = (baseline: number, disturbed: number) => ({
+      baseline: run(baseline),
+      disturbed: run(disturbed),
+      p99Ratio: Math.round((disturbed / baseline) * 100) / 100,
+      throughputRatio: 1,
+    });
+    const rounds = [compared(20, 32), compared(20, 24), compared(20, 28)];
+    const result = { ratePerSec: 10, ...rounds[2], rounds };
+    const withIsolation = { ...report(undefined), isolation: result };
+    const markdown = reportMarkdown(withIsolation, 'x.json');
+    expect(markdown).toContain('10 events/s × 10 endpoints, the round with the median ratio of 3');
+    expect(markdown).toContain('| 1 | 20 | 32 | 1.6 | 1 |');
+    expect(ledgersOf(withIsolation).map((l) => l.name)).toContain('isolation 3/3: disturbed');
+  });
+
   it('reads a report from before rounds as one round', () => {
     const markdown = reportMarkdown(report({ events: 9, ...round(2400, 0.4) }), 'old.json');
     expect(markdown).toContain('| dispatcher | 2400 |');

@@ -1,6 +1,6 @@
 import type { LatencySummary } from '../stats/latency.summary';
 import type { BenchReport, LatencyStep, ThroughputResult } from './bench-report';
-import { ledgersOf, throughputRounds } from './targets';
+import { comparisonRounds, ledgersOf, throughputRounds } from './targets';
 
 export const readmeStart = '<!-- bench:start -->';
 export const readmeEnd = '<!-- bench:end -->';
@@ -70,7 +70,8 @@ export function reportMarkdown(report: BenchReport, source: string): string {
   ] as const;
   for (const [title, result] of compared) {
     if (!result) continue;
-    lines.push('', `${title}, ${result.ratePerSec} events/s × 10 endpoints:`, '');
+    const which = medianRoundOf(comparisonRounds(result).length);
+    lines.push('', `${title}, ${result.ratePerSec} events/s × 10 endpoints${which}:`, '');
     lines.push(
       '| run | p50 | p95 | p99 | max | deliveries/s |',
       '| --- | --- | --- | --- | --- | --- |',
@@ -85,6 +86,20 @@ export function reportMarkdown(report: BenchReport, source: string): string {
       );
     }
     lines.push(`| ratio | | | ${result.p99Ratio} | | ${result.throughputRatio} |`);
+    const rounds = comparisonRounds(result);
+    if (rounds.length < 2) continue;
+    lines.push(
+      '',
+      'Every round, in the order run (baseline, then disturbed):',
+      '',
+      '| round | baseline p99 | disturbed p99 | p99 ratio | deliveries/s ratio |',
+      '| --- | --- | --- | --- | --- |',
+    );
+    rounds.forEach((r, index) =>
+      lines.push(
+        `| ${index + 1} | ${r.baseline.latency.p99} | ${r.disturbed.latency.p99} | ${r.p99Ratio} | ${r.throughputRatio} |`,
+      ),
+    );
   }
   lines.push('', 'Ledgers (published = delivered + dead-lettered; missing must be 0):', '');
   lines.push(
@@ -99,9 +114,13 @@ export function reportMarkdown(report: BenchReport, source: string): string {
   return lines.join('\n');
 }
 
+function medianRoundOf(count: number): string {
+  return count > 1 ? `, the round with the median ratio of ${count}` : '';
+}
+
 function throughputTables(t: ThroughputResult): string[] {
   const rounds = throughputRounds(t);
-  const which = rounds.length > 1 ? `, the round with the median ratio of ${rounds.length}` : '';
+  const which = medianRoundOf(rounds.length);
   const lines = [
     '',
     `Throughput, ${t.events} events, one webhook each${which}:`,

@@ -1,16 +1,22 @@
 import type { Ledger } from '../stats/ledger';
-import type { BenchReport, TargetCheck, ThroughputResult, ThroughputRound } from './bench-report';
+import { roundLabel } from '../stats/median';
+import type {
+  BenchReport,
+  ComparisonResult,
+  ComparisonRound,
+  TargetCheck,
+  ThroughputResult,
+  ThroughputRound,
+} from './bench-report';
 
 /** The issue's targets for this 2-core machine, checked against one report. */
 export function checkTargets(report: Omit<BenchReport, 'targets'>): TargetCheck[] {
   const checks: TargetCheck[] = [];
   const { throughput, latency, isolation, retry } = report;
   if (throughput) {
-    const rounds = throughputRounds(throughput);
-    const median = rounds.length > 1 ? `, median of ${rounds.length} rounds` : '';
     checks.push({
       target: 'dispatcher throughput >= 0.5 x the limit',
-      measured: `${throughput.ratio} x (${throughput.dispatcher.deliveriesPerSec} / ${throughput.limit.deliveriesPerSec} per s${median})`,
+      measured: `${throughput.ratio} x (${throughput.dispatcher.deliveriesPerSec} / ${throughput.limit.deliveriesPerSec} per s${medianOf(throughputRounds(throughput))})`,
       met: throughput.ratio >= 0.5,
     });
     checks.push({
@@ -38,14 +44,14 @@ export function checkTargets(report: Omit<BenchReport, 'targets'>): TargetCheck[
   if (isolation) {
     checks.push({
       target: 'isolation: healthy p99 <= 1.5 x without the hanging endpoint',
-      measured: `${isolation.p99Ratio} x (${isolation.disturbed.latency.p99} / ${isolation.baseline.latency.p99} ms)`,
+      measured: `${isolation.p99Ratio} x (${isolation.disturbed.latency.p99} / ${isolation.baseline.latency.p99} ms${medianOf(comparisonRounds(isolation))})`,
       met: isolation.p99Ratio <= 1.5,
     });
   }
   if (retry) {
     checks.push({
       target: 'retry pressure: fresh p99 <= 1.5 x without failures',
-      measured: `${retry.p99Ratio} x (${retry.disturbed.latency.p99} / ${retry.baseline.latency.p99} ms)`,
+      measured: `${retry.p99Ratio} x (${retry.disturbed.latency.p99} / ${retry.baseline.latency.p99} ms${medianOf(comparisonRounds(retry))})`,
       met: retry.p99Ratio <= 1.5,
     });
   }
@@ -60,7 +66,7 @@ export function ledgersOf(
   // Every round's ledgers: a round that lost work voids the run even when it is not the median.
   const rounds = report.throughput ? throughputRounds(report.throughput) : [];
   rounds.forEach((round, index) => {
-    const name = rounds.length > 1 ? `throughput ${index + 1}/${rounds.length}` : 'throughput';
+    const name = roundLabel('throughput', index, rounds.length);
     ledgers.push({ name: `${name}: dispatcher`, ledger: round.dispatcher.ledger });
     ledgers.push({ name: `${name}: limit`, ledger: round.limit.ledger });
   });
@@ -72,8 +78,12 @@ export function ledgersOf(
     ['retry', report.retry],
   ] as const) {
     if (!result) continue;
-    ledgers.push({ name: `${name}: baseline`, ledger: result.baseline.ledger });
-    ledgers.push({ name: `${name}: disturbed`, ledger: result.disturbed.ledger });
+    const compared = comparisonRounds(result);
+    compared.forEach((round, index) => {
+      const label = roundLabel(name, index, compared.length);
+      ledgers.push({ name: `${label}: baseline`, ledger: round.baseline.ledger });
+      ledgers.push({ name: `${label}: disturbed`, ledger: round.disturbed.ledger });
+    });
   }
   return ledgers;
 }
@@ -81,4 +91,13 @@ export function ledgersOf(
 /** The rounds of a throughput result; a report from before rounds had one, the result itself. */
 export function throughputRounds(result: ThroughputResult): ThroughputRound[] {
   return result.rounds ?? [result];
+}
+
+/** The rounds of a comparison; a report from before rounds had one, the result itself. */
+export function comparisonRounds(result: ComparisonResult): ComparisonRound[] {
+  return result.rounds ?? [result];
+}
+
+function medianOf(rounds: readonly unknown[]): string {
+  return rounds.length > 1 ? `, median of ${rounds.length} rounds` : '';
 }

@@ -5,6 +5,7 @@ import { limitLoopSpec } from '../load/limit-loop.config';
 import { settle } from '../load/settle';
 import type { ProcessFigures, ThroughputResult, ThroughputRound } from '../report/bench-report';
 import { AppProcess } from '../stack/app-process';
+import { medianBy, roundLabel } from '../stats/median';
 import type { BenchContext } from '../stack/bench-context';
 import { BenchStack } from '../stack/bench-stack';
 import type { Tenant } from '../stack/tenant';
@@ -26,19 +27,10 @@ export async function runThroughput(
   rounds: number,
 ): Promise<ThroughputResult> {
   const done: ThroughputRound[] = [];
-  for (let round = 1; round <= rounds; round += 1) {
-    const label = rounds > 1 ? `throughput ${round}/${rounds}` : 'throughput';
-    done.push(await runRound(ctx, events, label));
+  for (let round = 0; round < rounds; round += 1) {
+    done.push(await runRound(ctx, events, roundLabel('throughput', round, rounds)));
   }
-  return { events, ...medianRound(done), rounds: done };
-}
-
-/** The round whose ratio is the median (the lower middle one of an even count). */
-export function medianRound(rounds: readonly ThroughputRound[]): ThroughputRound {
-  const sorted = [...rounds].sort((a, b) => a.ratio - b.ratio);
-  const median = sorted[Math.floor((sorted.length - 1) / 2)];
-  if (median === undefined) throw new RangeError('no throughput round to take the median of');
-  return median;
+  return { events, ...medianBy(done, (round) => round.ratio), rounds: done };
 }
 
 async function runRound(
