@@ -4,6 +4,7 @@ const guard = installLoopbackGuard();
 
 import { once } from 'node:events';
 import type { OutboundClientOptions } from './outbound.client';
+import { pooledSocketIdleMs } from './safe.agent';
 import { createClientFixture, toLoopback } from './test/client-fixture';
 import { probeGuard } from '@leadhooks/testing';
 import { closedLoopbackPort, startSilentTcpServer } from '@leadhooks/testing';
@@ -34,6 +35,26 @@ describe('outbound client limits', () => {
     expect(outcome.durationMs).toBeGreaterThanOrEqual(450);
     expect(outcome.durationMs).toBeLessThan(2_000);
   });
+
+  it('waits past the pooled idle timeout for a slow answer, on a new and a reused connection', async () => {
+    // The agent's idle timeout closes sockets nobody uses; a request waiting on its answer
+    // longer than that must still get it, up to the total timeout.
+    const answerAfterMs = pooledSocketIdleMs + 500;
+    const hook = await fixture.receiver((_req, res) => {
+      setTimeout(() => res.end('late'), answerAfterMs);
+    });
+    const client = fixture.client({ totalTimeoutMs: answerAfterMs + 3_000 });
+    const outcomes = [];
+    // One after the other: the second goes on the connection the first one pooled.
+    for (let i = 0; i < 2; i += 1) {
+      outcomes.push(await client.send({ method: 'POST', url: hook.url(), body: '{}' }));
+    }
+    expect(outcomes).toMatchObject([
+      { kind: 'response', status: 200, bodySnippet: 'late' },
+      { kind: 'response', status: 200, bodySnippet: 'late' },
+    ]);
+    expect(hook.connections()).toBe(1);
+  }, 20_000);
 
   it('returns what arrived when a started body stalls past the deadline', async () => {
     const hook = await fixture.receiver((_req, res) => res.writeHead(200).write('partial'));
