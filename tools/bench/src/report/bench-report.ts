@@ -92,7 +92,7 @@ export interface BenchReport {
   machine: { cpus: number; cpuModel: string; memoryGiB: number; node: string; os: string };
   options: {
     events: number;
-    /** Absent in reports written before throughput ran in rounds. */
+    /** Absent in reports written before the bench ran in rounds. */
     rounds?: number;
     durationSec: number;
     /** Absent in reports written before latency steps had a warm-up. */
