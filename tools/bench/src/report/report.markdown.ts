@@ -1,6 +1,12 @@
 import type { LatencySummary } from '../stats/latency.summary';
-import type { BenchReport, LatencyStep, ThroughputResult } from './bench-report';
-import { comparisonRounds, ledgersOf, throughputRounds } from './targets';
+import type {
+  BenchReport,
+  ComparisonRound,
+  LatencyStep,
+  ThroughputResult,
+  ThroughputRound,
+} from './bench-report';
+import { ledgersOf, roundsOf } from './targets';
 
 export const readmeStart = '<!-- bench:start -->';
 export const readmeEnd = '<!-- bench:end -->';
@@ -70,7 +76,7 @@ export function reportMarkdown(report: BenchReport, source: string): string {
   ] as const;
   for (const [title, result] of compared) {
     if (!result) continue;
-    const which = medianRoundOf(comparisonRounds(result).length);
+    const which = medianRoundOf(roundsOf<ComparisonRound>(result).length);
     lines.push('', `${title}, ${result.ratePerSec} events/s × 10 endpoints${which}:`, '');
     lines.push(
       '| run | p50 | p95 | p99 | max | deliveries/s |',
@@ -86,7 +92,7 @@ export function reportMarkdown(report: BenchReport, source: string): string {
       );
     }
     lines.push(`| ratio | | | ${result.p99Ratio} | | ${result.throughputRatio} |`);
-    const rounds = comparisonRounds(result);
+    const rounds = roundsOf<ComparisonRound>(result);
     if (rounds.length < 2) continue;
     lines.push(
       '',
@@ -119,7 +125,7 @@ function medianRoundOf(count: number): string {
 }
 
 function throughputTables(t: ThroughputResult): string[] {
-  const rounds = throughputRounds(t);
+  const rounds = roundsOf<ThroughputRound>(t);
   const which = medianRoundOf(rounds.length);
   const lines = [
     '',

@@ -1,13 +1,6 @@
 import type { Ledger } from '../stats/ledger';
 import { roundLabel } from '../stats/median';
-import type {
-  BenchReport,
-  ComparisonResult,
-  ComparisonRound,
-  TargetCheck,
-  ThroughputResult,
-  ThroughputRound,
-} from './bench-report';
+import type { BenchReport, ComparisonRound, TargetCheck, ThroughputRound } from './bench-report';
 
 /** The issue's targets for this 2-core machine, checked against one report. */
 export function checkTargets(report: Omit<BenchReport, 'targets'>): TargetCheck[] {
@@ -16,7 +9,7 @@ export function checkTargets(report: Omit<BenchReport, 'targets'>): TargetCheck[
   if (throughput) {
     checks.push({
       target: 'dispatcher throughput >= 0.5 x the limit',
-      measured: `${throughput.ratio} x (${throughput.dispatcher.deliveriesPerSec} / ${throughput.limit.deliveriesPerSec} per s${medianOf(throughputRounds(throughput))})`,
+      measured: `${throughput.ratio} x (${throughput.dispatcher.deliveriesPerSec} / ${throughput.limit.deliveriesPerSec} per s${medianOf(roundsOf<ThroughputRound>(throughput))})`,
       met: throughput.ratio >= 0.5,
     });
     checks.push({
@@ -44,14 +37,14 @@ export function checkTargets(report: Omit<BenchReport, 'targets'>): TargetCheck[
   if (isolation) {
     checks.push({
       target: 'isolation: healthy p99 <= 1.5 x without the hanging endpoint',
-      measured: `${isolation.p99Ratio} x (${isolation.disturbed.latency.p99} / ${isolation.baseline.latency.p99} ms${medianOf(comparisonRounds(isolation))})`,
+      measured: `${isolation.p99Ratio} x (${isolation.disturbed.latency.p99} / ${isolation.baseline.latency.p99} ms${medianOf(roundsOf<ComparisonRound>(isolation))})`,
       met: isolation.p99Ratio <= 1.5,
     });
   }
   if (retry) {
     checks.push({
       target: 'retry pressure: fresh p99 <= 1.5 x without failures',
-      measured: `${retry.p99Ratio} x (${retry.disturbed.latency.p99} / ${retry.baseline.latency.p99} ms${medianOf(comparisonRounds(retry))})`,
+      measured: `${retry.p99Ratio} x (${retry.disturbed.latency.p99} / ${retry.baseline.latency.p99} ms${medianOf(roundsOf<ComparisonRound>(retry))})`,
       met: retry.p99Ratio <= 1.5,
     });
   }
@@ -64,7 +57,7 @@ export function ledgersOf(
 ): { name: string; ledger: Ledger }[] {
   const ledgers: { name: string; ledger: Ledger }[] = [];
   // Every round's ledgers: a round that lost work voids the run even when it is not the median.
-  const rounds = report.throughput ? throughputRounds(report.throughput) : [];
+  const rounds = report.throughput ? roundsOf<ThroughputRound>(report.throughput) : [];
   rounds.forEach((round, index) => {
     const name = roundLabel('throughput', index, rounds.length);
     ledgers.push({ name: `${name}: dispatcher`, ledger: round.dispatcher.ledger });
@@ -78,7 +71,7 @@ export function ledgersOf(
     ['retry', report.retry],
   ] as const) {
     if (!result) continue;
-    const compared = comparisonRounds(result);
+    const compared = roundsOf<ComparisonRound>(result);
     compared.forEach((round, index) => {
       const label = roundLabel(name, index, compared.length);
       ledgers.push({ name: `${label}: baseline`, ledger: round.baseline.ledger });
@@ -88,13 +81,8 @@ export function ledgersOf(
   return ledgers;
 }
 
-/** The rounds of a throughput result; a report from before rounds had one, the result itself. */
-export function throughputRounds(result: ThroughputResult): ThroughputRound[] {
-  return result.rounds ?? [result];
-}
-
-/** The rounds of a comparison; a report from before rounds had one, the result itself. */
-export function comparisonRounds(result: ComparisonResult): ComparisonRound[] {
+/** A result's rounds; a report from before rounds had one, the result itself. */
+export function roundsOf<R>(result: R & { rounds?: R[] }): R[] {
   return result.rounds ?? [result];
 }
 
