@@ -1,4 +1,4 @@
-import { WebhookHeaders, type DeadLetterMessage } from '@leadhooks/contracts';
+import { Topics, WebhookHeaders, type DeadLetterMessage } from '@leadhooks/contracts';
 import type { RunningConsumer } from '@leadhooks/kafka';
 import {
   createTestCertificates,
@@ -66,7 +66,7 @@ describe('retries, dead letters, replay and receivers that misbehave', () => {
     const namespace = uniqueName('dispatcher-failures');
     database = await createTestDatabase('dispatcher_failures');
     upstream = await UpstreamEvents.start(testKafkaBrokers(), namespace);
-    dlq = await upstream.collectDeadLetters();
+    dlq = await upstream.collect(Topics.deliveriesDlq);
     service = await startDispatcherTestApp(
       {
         DATABASE_URL: database.url,

@@ -38,7 +38,7 @@ describe('webhook configuration API', () => {
       DATABASE_URL: database.url,
       KAFKA_BROKERS: testKafkaBrokers().join(','),
       KAFKA_NAMESPACE: uniqueName('dispatcher-api'),
-      DISPATCHER_WORKERS_ENABLED: 'false',
+      DISPATCHER_CONSUMERS: 'none',
     });
     alice = apiClient(service.baseUrl, (await service.createAccount('alice')).key);
     bob = apiClient(service.baseUrl, (await service.createAccount('bob')).key, 'x-api-key');

@@ -31,6 +31,20 @@ describe(dispatcherConfig.name, () => {
   });
 
   it.each([
+    [undefined, ['fanout', 'deliveries', 'retries']],
+    ['none', []],
+    ['fanout', ['fanout']],
+    [' retries , deliveries ', ['deliveries', 'retries']],
+  ])('DISPATCHER_CONSUMERS=%p joins %p', (value, roles) => {
+    expect(
+      dispatcherConfig({ ...required, DISPATCHER_CONSUMERS: value }).DISPATCHER_CONSUMERS,
+    ).toEqual(roles);
+  });
+
+  it.each([
+    [{ DISPATCHER_CONSUMERS: 'fanout,delivery' }, 'DISPATCHER_CONSUMERS'],
+    [{ DISPATCHER_CONSUMERS: 'none,fanout' }, 'DISPATCHER_CONSUMERS'],
+    [{ DISPATCHER_CONSUMERS: ' , ' }, 'DISPATCHER_CONSUMERS'],
     [{ WEBHOOK_TIMEOUT_MS: '99999999' }, 'WEBHOOK_TIMEOUT_MS'],
     [{ DISPATCHER_WEBHOOK_CACHE_MS: '60000' }, 'DISPATCHER_WEBHOOK_CACHE_MS'],
     [{ WEBHOOK_ALLOW_PRIVATE_ADDRESSES: 'maybe' }, 'WEBHOOK_ALLOW_PRIVATE_ADDRESSES'],

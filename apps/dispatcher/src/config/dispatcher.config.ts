@@ -3,7 +3,9 @@ import {
   databaseFields,
   type Env,
   envBool,
+  envEnum,
   envInt,
+  envList,
   httpServerFields,
   kafkaFields,
   parseConfig,
@@ -14,6 +16,10 @@ import {
   type RetryPolicy,
 } from '@leadhooks/retry-policy';
 import { z } from 'zod';
+
+/** The dispatcher's consumers, each its own consumer group: see DISPATCHER_CONSUMERS. */
+export const dispatcherRoles = ['fanout', 'deliveries', 'retries'] as const;
+export type DispatcherRole = (typeof dispatcherRoles)[number];
 
 /** Every setting of the dispatcher; apps/dispatcher/README.md's table mirrors it. */
 export const DispatcherEnv = z.object({
@@ -55,8 +61,16 @@ export const DispatcherEnv = z.object({
   DISPATCHER_WEBHOOK_CACHE_MS: envInt({ min: 0, max: 10_000 }).default(1_000),
   /** How long the previous secret keeps signing after a rotation. */
   WEBHOOK_SECRET_OVERLAP_HOURS: envInt({ min: 0, max: 24 * 30 }).default(24),
-  /** Run the Kafka consumers (fan-out and delivery); off gives an API-only instance. */
-  DISPATCHER_WORKERS_ENABLED: envBool().default(true),
+  /**
+   * The consumer groups this process joins (decision 055): all three by default; `none`
+   * serves the API only. Split by role, fan-out and delivery each get a process (a core).
+   */
+  DISPATCHER_CONSUMERS: envList(envEnum([...dispatcherRoles, 'none']))
+    .refine((roles) => !roles.includes('none') || roles.length === 1, {
+      message: 'none cannot be listed with a consumer',
+    })
+    .transform((roles) => dispatcherRoles.filter((role) => roles.includes(role)))
+    .default([...dispatcherRoles]),
 });
 
 export type DispatcherConfig = z.output<typeof DispatcherEnv> & {

@@ -8,7 +8,11 @@ import {
 } from '@nestjs/common';
 import type { Logger } from 'pino';
 import { LOGGER } from '../app/tokens';
-import { DISPATCHER_CONFIG, type DispatcherConfig } from '../config/dispatcher.config';
+import {
+  DISPATCHER_CONFIG,
+  type DispatcherConfig,
+  type DispatcherRole,
+} from '../config/dispatcher.config';
 import { fanoutTopics, FanoutHandler } from '../fanout/fanout.handler';
 import { KafkaConnection } from '../kafka/kafka.providers';
 import { DispatcherMetrics } from '../metrics/dispatcher.metrics';
@@ -22,13 +26,13 @@ export const consumerGroups = {
   fanout: 'dispatcher-fanout',
   deliveries: 'dispatcher-deliveries',
   retries: 'dispatcher-retries',
-} as const;
+} as const satisfies Record<DispatcherRole, string>;
 
 /**
- * The three Kafka entry points, thin: fan-out, first attempts, and retries. Each record's
- * offset is committed by libs/kafka only after its handler resolved, i.e. once the outcome
- * is durable. Consumers start after every module is initialised (migrations have run) and
- * stop before the database closes.
+ * The three Kafka entry points, thin: fan-out, first attempts, and retries, each started
+ * only when DISPATCHER_CONSUMERS lists it. Each record's offset is committed by libs/kafka
+ * only after its handler resolved, i.e. once the outcome is durable. Consumers start after
+ * every module is initialised (migrations have run) and stop before the database closes.
  */
 @Injectable()
 export class DispatcherConsumers implements OnApplicationBootstrap, OnModuleDestroy {
@@ -45,53 +49,67 @@ export class DispatcherConsumers implements OnApplicationBootstrap, OnModuleDest
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    if (!this.config.DISPATCHER_WORKERS_ENABLED) return;
-    const concurrency = this.config.DISPATCHER_PARTITION_CONCURRENCY;
-    const client = this.kafka.client;
-    // Fan-out is a lookup and a produce per event, both waits on the network: one event
-    // at a time per partition capped the whole dispatcher (docs/decisions/051). Events of
-    // one key (a lead) still go one at a time, so its versions reach the topic in order.
-    this.running.push(
-      await client.runWindowedConsumer({
-        groupId: consumerGroups.fanout,
-        topics: fanoutTopics,
-        startFrom: 'earliest',
-        partitionsConsumedConcurrently: concurrency,
-        maxInFlightPerPartition: this.config.DISPATCHER_MAX_IN_FLIGHT_PER_PARTITION,
-        maxInFlightPerKey: 1,
-        sessionTimeoutMs: this.config.KAFKA_SESSION_TIMEOUT_MS,
-        handle: async (message) => {
-          this.metrics.fannedOut(message.topic, await this.fanout.handle(message));
-        },
-        onInvalid: (record) => this.parkInvalid(record),
-      }),
-    );
-    // First attempts: several records of a partition at once, capped per endpoint (the
-    // record key), so a hanging endpoint holds at most its own share of the window.
-    this.running.push(
-      await client.runWindowedConsumer({
-        groupId: consumerGroups.deliveries,
-        topics: [Topics.deliveries],
-        startFrom: 'earliest',
-        partitionsConsumedConcurrently: concurrency,
-        sessionTimeoutMs: this.config.KAFKA_SESSION_TIMEOUT_MS,
-        maxInFlightPerPartition: this.config.DISPATCHER_MAX_IN_FLIGHT_PER_PARTITION,
-        maxInFlightPerKey: this.config.DISPATCHER_MAX_IN_FLIGHT_PER_ENDPOINT,
-        handle: async (message) => {
-          await this.worker.attempt(message.value);
-        },
-        onInvalid: (record) => this.parkInvalid(record),
-      }),
-    );
-    // The handler needs its own consumer (to pause and seek); records may arrive before
-    // runConsumer returns it, so they wait for it here.
+    const start = {
+      fanout: () => this.startFanout(),
+      deliveries: () => this.startDeliveries(),
+      retries: () => this.startRetries(),
+    } satisfies Record<DispatcherRole, () => Promise<{ stop(): Promise<void> }>>;
+    for (const role of this.config.DISPATCHER_CONSUMERS) this.running.push(await start[role]());
+  }
+
+  /**
+   * Fan-out is a lookup and a produce per event, both waits on the network: one event at
+   * a time per partition capped the whole dispatcher (docs/decisions/051). Events of one
+   * key (a lead) still go one at a time, so its versions reach the topic in order.
+   */
+  private startFanout() {
+    return this.kafka.client.runWindowedConsumer({
+      groupId: consumerGroups.fanout,
+      topics: fanoutTopics,
+      startFrom: 'earliest',
+      partitionsConsumedConcurrently: this.config.DISPATCHER_PARTITION_CONCURRENCY,
+      maxInFlightPerPartition: this.config.DISPATCHER_MAX_IN_FLIGHT_PER_PARTITION,
+      maxInFlightPerKey: 1,
+      sessionTimeoutMs: this.config.KAFKA_SESSION_TIMEOUT_MS,
+      handle: async (message) => {
+        this.metrics.fannedOut(message.topic, await this.fanout.handle(message));
+      },
+      onInvalid: (record) => this.parkInvalid(record),
+    });
+  }
+
+  /**
+   * First attempts: several records of a partition at once, capped per endpoint (the
+   * record key), so a hanging endpoint holds at most its own share of the window.
+   */
+  private startDeliveries() {
+    return this.kafka.client.runWindowedConsumer({
+      groupId: consumerGroups.deliveries,
+      topics: [Topics.deliveries],
+      startFrom: 'earliest',
+      partitionsConsumedConcurrently: this.config.DISPATCHER_PARTITION_CONCURRENCY,
+      sessionTimeoutMs: this.config.KAFKA_SESSION_TIMEOUT_MS,
+      maxInFlightPerPartition: this.config.DISPATCHER_MAX_IN_FLIGHT_PER_PARTITION,
+      maxInFlightPerKey: this.config.DISPATCHER_MAX_IN_FLIGHT_PER_ENDPOINT,
+      handle: async (message) => {
+        await this.worker.attempt(message.value);
+      },
+      onInvalid: (record) => this.parkInvalid(record),
+    });
+  }
+
+  /**
+   * The handler needs its own consumer (to pause and seek); records may arrive before
+   * runConsumer returns it, so they wait for it here.
+   */
+  private async startRetries() {
     let readyRetries: (consumer: RunningConsumer<RetryTopic>) => void = () => undefined;
     const retries = new Promise<RunningConsumer<RetryTopic>>((resolve) => (readyRetries = resolve));
-    const retryConsumer = await client.runConsumer({
+    const retryConsumer = await this.kafka.client.runConsumer({
       groupId: consumerGroups.retries,
       topics: retryTopics,
       startFrom: 'earliest',
-      partitionsConsumedConcurrently: concurrency,
+      partitionsConsumedConcurrently: this.config.DISPATCHER_PARTITION_CONCURRENCY,
       sessionTimeoutMs: this.config.KAFKA_SESSION_TIMEOUT_MS,
       // A partition resumed by the gate is fetched again within this, so it bounds how late
       // a retry can start beyond its delay.
@@ -103,7 +121,7 @@ export class DispatcherConsumers implements OnApplicationBootstrap, OnModuleDest
       onInvalid: (record) => this.parkInvalid(record),
     });
     readyRetries(retryConsumer);
-    this.running.push(retryConsumer);
+    return retryConsumer;
   }
 
   async onModuleDestroy(): Promise<void> {

@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import {
   Topics,
-  type DeadLetterMessage,
   type LeadData,
   type LookupCompleted,
   type SaveLeadEvent,
+  type TopicName,
+  type TopicPayloads,
 } from '@leadhooks/contracts';
 import {
   KafkaClient,
@@ -82,18 +83,17 @@ export class UpstreamEvents {
     await this.producer.send(Topics.lookupsCompleted, [{ key: event.requestId, value: event }]);
   }
 
-  /** Collects webhooks.deliveries.dlq from the beginning. */
-  async collectDeadLetters(): Promise<{
-    messages: DeadLetterMessage[];
-    consumer: RunningConsumer<typeof Topics.deliveriesDlq>;
-  }> {
-    const messages: DeadLetterMessage[] = [];
-    const consumer = await this.kafka.runConsumer({
-      groupId: uniqueName('dlq-collector'),
-      topics: [Topics.deliveriesDlq],
+  /** Collects a topic from the beginning (webhooks.deliveries.dlq: the dead letters). */
+  async collect<T extends TopicName>(
+    topic: T,
+  ): Promise<{ messages: TopicPayloads[T][]; consumer: RunningConsumer<T> }> {
+    const messages: TopicPayloads[T][] = [];
+    const consumer = await this.kafka.runConsumer<T>({
+      groupId: uniqueName(`${topic}-collector`),
+      topics: [topic],
       startFrom: 'earliest',
       handle: async (message) => {
-        messages.push(message.value);
+        messages.push(message.value as TopicPayloads[T]);
       },
       onInvalid: async () => undefined,
     });
