@@ -14,6 +14,7 @@ import { warmUp } from './stack/warm-up';
 export type RunOptions = Pick<
   BenchOptions,
   | 'events'
+  | 'dispatchers'
   | 'rounds'
   | 'durationSec'
   | 'warmUpSec'
@@ -42,7 +43,11 @@ export async function runBench(options: {
   const results: Pick<BenchReport, 'throughput' | 'latency' | 'isolation' | 'retry'> = {};
   try {
     if (run.scenarios.includes('throughput')) {
-      results.throughput = await runThroughput(ctx, run.events, run.rounds);
+      results.throughput = await runThroughput(ctx, {
+        events: run.events,
+        rounds: run.rounds,
+        layout: run.dispatchers,
+      });
     }
     if (run.scenarios.includes('latency')) {
       const stack = await BenchStack.start(ctx, { name: 'latency', withLeadsService: true });

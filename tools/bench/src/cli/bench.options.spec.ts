@@ -4,6 +4,7 @@ describe(parseBenchOptions.name, () => {
   it('defaults to the full run of every scenario', () => {
     expect(parseBenchOptions([])).toMatchObject({
       events: 20_000,
+      dispatchers: 'one',
       rounds: 3,
       durationSec: 20,
       warmUpSec: 5,
@@ -36,8 +37,13 @@ describe(parseBenchOptions.name, () => {
     ).toMatchObject({ scenarios: ['latency', 'retry'], rates: [200, 400] });
   });
 
+  it('runs the dispatcher split by role when asked', () => {
+    expect(parseBenchOptions(['--dispatchers', 'split'])).toMatchObject({ dispatchers: 'split' });
+  });
+
   it.each([
     [['--events', '0'], /--events/],
+    [['--dispatchers', 'two'], /--dispatchers.*two/],
     [['--rounds', '0'], /--rounds/],
     [['--duration', 'ten'], /--duration/],
     [['--warm-up', '1.5'], /--warm-up/],

@@ -2,10 +2,14 @@ import { parseArgs } from 'node:util';
 
 export const scenarioNames = ['throughput', 'latency', 'isolation', 'retry'] as const;
 export type ScenarioName = (typeof scenarioNames)[number];
+export const dispatcherLayoutNames = ['one', 'split'] as const;
+export type DispatcherLayoutName = (typeof dispatcherLayoutNames)[number];
 
 export interface BenchOptions {
   /** save_lead events of the throughput scenario (each one delivery, for the dispatcher and the limit). */
   events: number;
+  /** Throughput: the dispatcher as one process, or split by role into two (decision 055). */
+  dispatchers: DispatcherLayoutName;
   /**
    * Alternating rounds of throughput (limit, dispatcher) and of isolation and retry
    * (baseline, disturbed); the report takes the round with the median ratio.
@@ -35,6 +39,7 @@ export class BenchUsageError extends Error {
 
 export const usage = `usage: npm run bench -- [options]
   --events N          throughput: save_lead events (default 20000; smoke 300)
+  --dispatchers L     throughput: one (process, default) or split (delivery + fan-out process)
   --rounds N          throughput, isolation, retry: alternating rounds, median ratio (default 3; smoke 1)
   --duration S        seconds of load per step of the other scenarios (default 20; smoke 3)
   --warm-up S         latency: seconds at each rate before the measured ones (default 5; smoke 1)
@@ -53,6 +58,7 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions {
     strict: true,
     options: {
       events: { type: 'string' },
+      dispatchers: { type: 'string' },
       rounds: { type: 'string' },
       duration: { type: 'string' },
       'warm-up': { type: 'string' },
@@ -68,6 +74,7 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions {
   const smoke = values.smoke ?? false;
   return {
     events: positiveInt('--events', values.events, smoke ? 300 : 20_000),
+    dispatchers: parseLayout(values.dispatchers),
     rounds: positiveInt('--rounds', values.rounds, smoke ? 1 : 3),
     durationSec: positiveInt('--duration', values.duration, smoke ? 3 : 20),
     warmUpSec: positiveInt('--warm-up', values['warm-up'], smoke ? 1 : 5, 0),
@@ -92,6 +99,17 @@ function positiveInt(option: string, text: string | undefined, fallback: number,
     );
   }
   return value;
+}
+
+function parseLayout(text: string | undefined): DispatcherLayoutName {
+  if (text === undefined) return 'one';
+  const found = dispatcherLayoutNames.find((name) => name === text.trim());
+  if (found === undefined) {
+    throw new BenchUsageError(
+      `--dispatchers takes one of ${dispatcherLayoutNames.join(', ')}, got "${text}"`,
+    );
+  }
+  return found;
 }
 
 function parseScenarios(text: string | undefined): ScenarioName[] {

@@ -1,3 +1,4 @@
+import type { DispatcherLayoutName } from '../cli/bench.options';
 import type { CpuSplit } from '../stats/cpu-split';
 import type { Ledger } from '../stats/ledger';
 import type { StageLatencies } from '../load/hop-tap';
@@ -23,6 +24,11 @@ export interface ThroughputRound {
 /** The round with the median ratio, and every round (the spread is part of the figure). */
 export interface ThroughputResult extends ThroughputRound {
   events: number;
+  /**
+   * `one`: the dispatcher as one process; `split`: a delivery and a fan-out process,
+   * figures summed (decision 055). Absent in reports written before there was a choice.
+   */
+  dispatcherLayout?: DispatcherLayoutName;
   /** Absent in reports written before throughput ran in rounds (then it was one). */
   rounds?: ThroughputRound[];
 }

@@ -95,6 +95,13 @@ describe(reportMarkdown.name, () => {
     expect(ledgersOf(withIsolation).map((l) => l.name)).toContain('isolation 3/3: disturbed');
   });
 
+  it('names a dispatcher split by role as its two processes', () => {
+    const split = report({ events: 9, dispatcherLayout: 'split', ...round(2400, 0.4) });
+    expect(reportMarkdown(split, 'x.json')).toContain(
+      '| dispatcher (delivery + fan-out process) | 2400 |',
+    );
+  });
+
   it('reads a report from before rounds as one round', () => {
     const markdown = reportMarkdown(report({ events: 9, ...round(2400, 0.4) }), 'old.json');
     expect(markdown).toContain('| dispatcher | 2400 |');

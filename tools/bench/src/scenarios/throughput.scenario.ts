@@ -7,7 +7,9 @@ import type { ProcessFigures, ThroughputResult, ThroughputRound } from '../repor
 import { AppProcess } from '../stack/app-process';
 import { medianBy, roundLabel } from '../stats/median';
 import type { BenchContext } from '../stack/bench-context';
-import { BenchStack } from '../stack/bench-stack';
+import type { DispatcherLayoutName } from '../cli/bench.options';
+import { BenchStack, dispatcherLayouts } from '../stack/bench-stack';
+import { sumUsage } from '../stats/proc-usage';
 import type { Tenant } from '../stack/tenant';
 
 const publishBatch = 1_000;
@@ -23,27 +25,36 @@ const stallMs = 30_000;
  */
 export async function runThroughput(
   ctx: BenchContext,
-  events: number,
-  rounds: number,
+  options: { events: number; rounds: number; layout: DispatcherLayoutName },
 ): Promise<ThroughputResult> {
+  const { events, rounds, layout } = options;
   const done: ThroughputRound[] = [];
   for (let round = 0; round < rounds; round += 1) {
-    done.push(await runRound(ctx, events, roundLabel('throughput', round, rounds)));
+    done.push(await runRound(ctx, events, layout, roundLabel('throughput', round, rounds)));
   }
-  return { events, ...medianBy(done, (round) => round.ratio), rounds: done };
+  return {
+    events,
+    dispatcherLayout: layout,
+    ...medianBy(done, (round) => round.ratio),
+    rounds: done,
+  };
 }
 
 async function runRound(
   ctx: BenchContext,
   events: number,
+  layout: DispatcherLayoutName,
   label: string,
 ): Promise<ThroughputRound> {
   // API only: the webhook exists before the first event is consumed.
-  const stack = await BenchStack.start(ctx, { name: 'throughput', workers: false });
+  const stack = await BenchStack.start(ctx, {
+    name: 'throughput',
+    dispatchers: dispatcherLayouts.apiOnly,
+  });
   try {
     const tenant = await stack.tenant('throughput');
     await tenant.addWebhook('hook');
-    await stack.dispatcher.stop();
+    await stack.stopDispatchers();
     ctx.progress(`${label}: publishing ${events} save_lead events`);
     for (let i = 0; i < events; i += publishBatch) {
       const count = Math.min(publishBatch, events - i);
@@ -55,9 +66,9 @@ async function runRound(
     }
     const limit = await runLimit(ctx, stack, events, label);
     ctx.progress(`${label}: the dispatcher`);
-    const dispatcher = await stack.startDispatcher(true);
-    const figures = await measure(ctx, tenant, events, dispatcher, label);
-    await dispatcher.stop();
+    const dispatchers = await stack.startDispatchers(dispatcherLayouts[layout]);
+    const figures = await measure(ctx, tenant, events, dispatchers, label);
+    await stack.stopDispatchers();
     return {
       dispatcher: figures,
       limit,
@@ -92,26 +103,27 @@ async function runLimit(
     }),
   );
   try {
-    return await measure(ctx, tenant, events, loop, label);
+    return await measure(ctx, tenant, events, [loop], label);
   } finally {
     await loop.stop();
   }
 }
 
-/** Waits for the process to deliver every event, then its figures. */
+/** Waits for the processes to deliver every event, then their figures together. */
 async function measure(
   ctx: BenchContext,
   tenant: Tenant,
   events: number,
-  process: AppProcess,
+  processes: readonly AppProcess[],
   label: string,
 ): Promise<ProcessFigures> {
+  const name = processes.map((process) => process.name).join(' + ');
   const measured = await settle({
     tenant,
     expected: events,
     stallMs,
-    usage: () => process.usage(),
-    progress: (n) => ctx.progress(`${label}: ${process.name} ${n}/${events} delivered`),
+    usage: () => sumUsage(processes.map((process) => process.usage())),
+    progress: (n) => ctx.progress(`${label}: ${name} ${n}/${events} delivered`),
   });
   const delivered = tenant.run.delivered.size;
   const cpu =

@@ -12,12 +12,24 @@ import type { BenchContext } from './bench-context';
 import { Tenant } from './tenant';
 
 /**
+ * The dispatcher processes of a stack, each by its DISPATCHER_CONSUMERS: `none` serves the
+ * API only; one process of every role is the default deployment; split by role, fan-out
+ * and delivery each have a process (decision 055).
+ */
+export const dispatcherLayouts = {
+  apiOnly: ['none'],
+  one: ['fanout,deliveries,retries'],
+  split: ['deliveries,retries', 'fanout'],
+} as const satisfies Record<string, readonly string[]>;
+export type DispatcherLayout = (typeof dispatcherLayouts)[keyof typeof dispatcherLayouts];
+
+/**
  * One namespace of topics with a dispatcher (and, for the end-to-end scenario, a
  * leads-service) running on it as child processes, plus what a scenario drives it with:
  * a producer for upstream events and a reader of the dead-letter topic.
  */
 export class BenchStack {
-  private dispatcherProcess: AppProcess | undefined;
+  private dispatcherProcesses: AppProcess[] = [];
 
   private constructor(
     private readonly ctx: BenchContext,
@@ -35,7 +47,8 @@ export class BenchStack {
     options: {
       name: string;
       withLeadsService?: boolean;
-      workers?: boolean;
+      /** Default: one process of every role. */
+      dispatchers?: DispatcherLayout;
       /** Dispatcher settings of this stack (timeouts, retry delays). */
       dispatcherEnv?: Record<string, string>;
     },
@@ -79,42 +92,57 @@ export class BenchStack {
       await freePort(),
       options.dispatcherEnv ?? {},
     );
-    await stack.startDispatcher(options.workers ?? true);
+    await stack.startDispatchers(options.dispatchers ?? dispatcherLayouts.one);
     return stack;
   }
 
+  /** The first dispatcher process: the one whose API the scenarios call. */
   get dispatcher(): AppProcess {
-    if (!this.dispatcherProcess) throw new Error('the dispatcher is not running');
-    return this.dispatcherProcess;
+    const [first] = this.dispatcherProcesses;
+    if (!first) throw new Error('the dispatcher is not running');
+    return first;
   }
 
   /**
-   * (Re)starts the dispatcher. Without workers it only serves the API, so webhooks can be
+   * (Re)starts the dispatcher as `layout` says. API only (`none`), webhooks can be
    * configured before any event is consumed.
    */
-  async startDispatcher(workers: boolean): Promise<AppProcess> {
-    await this.dispatcherProcess?.stop();
-    const env = {
-      ...stackEnv(this.ctx, this.kafka.namespace ?? ''),
-      ...this.dispatcherEnv,
-      DISPATCHER_WORKERS_ENABLED: String(workers),
-      WEBHOOK_ALLOW_PRIVATE_ADDRESSES: 'true',
-      // The child trusts the bench CA the way an operator adds a private CA.
-      NODE_EXTRA_CA_CERTS: this.ctx.caFile,
-    };
-    this.dispatcherProcess = await AppProcess.start(
-      this.ctx.root,
-      appSpec('dispatcher', this.dispatcherPort, env),
-      workers ? this.ctx.cpuProfDir : undefined,
-    );
-    return this.dispatcherProcess;
+  async startDispatchers(layout: DispatcherLayout): Promise<AppProcess[]> {
+    await this.stopDispatchers();
+    for (const [index, consumers] of layout.entries()) {
+      const env = {
+        ...stackEnv(this.ctx, this.kafka.namespace ?? ''),
+        ...this.dispatcherEnv,
+        DISPATCHER_CONSUMERS: consumers,
+        WEBHOOK_ALLOW_PRIVATE_ADDRESSES: 'true',
+        // The child trusts the bench CA the way an operator adds a private CA.
+        NODE_EXTRA_CA_CERTS: this.ctx.caFile,
+      };
+      const port = index === 0 ? this.dispatcherPort : await freePort();
+      // Named by role when there are several: progress lines and CPU profiles tell them apart.
+      const name =
+        layout.length > 1 ? `dispatcher-${consumers.replaceAll(',', '+')}` : 'dispatcher';
+      this.dispatcherProcesses.push(
+        await AppProcess.start(
+          this.ctx.root,
+          { ...appSpec('dispatcher', port, env), name },
+          consumers === 'none' ? undefined : this.ctx.cpuProfDir,
+        ),
+      );
+    }
+    return [...this.dispatcherProcesses];
+  }
+
+  async stopDispatchers(): Promise<void> {
+    await Promise.all(this.dispatcherProcesses.splice(0).map((process) => process.stop()));
   }
 
   /** An account of its own with a receiver run: scenario runs never see each other's deliveries. */
   async tenant(name: string, behaviour?: Behaviour): Promise<Tenant> {
     const { accountId, apiKey } = await this.ctx.createAccount(name);
     const run = this.ctx.receiver.open(name, behaviour);
-    const api = apiClient(this.dispatcher.baseUrl, apiKey);
+    // The first dispatcher's port stays the API's across restarts: a tenant outlives them.
+    const api = apiClient(`http://127.0.0.1:${this.dispatcherPort}`, apiKey);
     return new Tenant(accountId, apiKey, run, api, () => this.deadLettered(accountId));
   }
 
@@ -132,7 +160,7 @@ export class BenchStack {
   }
 
   async stop(): Promise<void> {
-    await this.dispatcherProcess?.stop();
+    await this.stopDispatchers();
     await this.leads?.stop();
     await this.dlq.stop();
     await this.kafka.shutdown();

@@ -4,7 +4,19 @@ import {
   parseStatusPeakRssKb,
   readMachineBusySeconds,
   readProcUsage,
+  sumUsage,
 } from './proc-usage';
+
+describe(sumUsage.name, () => {
+  it('adds CPU seconds and peaks of several processes', () => {
+    expect(
+      sumUsage([
+        { cpuSeconds: 1.5, peakRssMiB: 300.2 },
+        { cpuSeconds: 0.25, peakRssMiB: 200.1 },
+      ]),
+    ).toEqual({ cpuSeconds: 1.75, peakRssMiB: 500.3 });
+  });
+});
 
 describe(parseStatCpuTicks.name, () => {
   it('adds utime and stime, counting fields after a command name with spaces and parentheses', () => {

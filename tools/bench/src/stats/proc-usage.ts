@@ -73,3 +73,11 @@ export function parseMachineBusyTicks(procStat: string): number {
 export function readMachineBusySeconds(): number {
   return parseMachineBusyTicks(readFileSync('/proc/stat', 'utf8')) / ticksPerSecond();
 }
+
+/** Several processes as one: CPU seconds add up, and so do peaks (a bound on the peak of the sum). */
+export function sumUsage(usages: readonly ProcUsage[]): ProcUsage {
+  return {
+    cpuSeconds: usages.reduce((sum, usage) => sum + usage.cpuSeconds, 0),
+    peakRssMiB: Math.round(usages.reduce((sum, usage) => sum + usage.peakRssMiB, 0) * 10) / 10,
+  };
+}
