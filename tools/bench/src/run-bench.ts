@@ -68,7 +68,11 @@ export async function runBench(options: {
       });
       try {
         await warmUp(stack, ctx.progress);
-        const load = { ratePerSec: run.loadRate, durationSec: run.durationSec };
+        const load = {
+          ratePerSec: run.loadRate,
+          durationSec: run.durationSec,
+          warmUpSec: run.warmUpSec,
+        };
         if (run.scenarios.includes('isolation')) {
           results.isolation = await compareRuns(ctx, stack, { ...isolation, ...load }, run.rounds);
         }

@@ -42,7 +42,7 @@ export const usage = `usage: npm run bench -- [options]
   --dispatchers L     throughput: one (process, default) or split (delivery + fan-out process)
   --rounds N          throughput, isolation, retry: alternating rounds, median ratio (default 3; smoke 1)
   --duration S        seconds of load per step of the other scenarios (default 20; smoke 3)
-  --warm-up S         latency: seconds at each rate before the measured ones (default 5; smoke 1)
+  --warm-up S         latency, isolation, retry: seconds of load before the measured ones (default 5; smoke 1)
   --rates A,B,C       latency: arrival rates, leads/s (default 50,100,500,1000; smoke 50)
   --load-rate R       isolation and retry: events/s, each to 10 endpoints (default 10; smoke 5)
   --scenarios LIST    some of ${scenarioNames.join(',')} (default all)

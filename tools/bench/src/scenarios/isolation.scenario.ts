@@ -9,7 +9,7 @@ const hanging = 'e9';
  * of a few hundred deliveries would take minutes without saying more about the other
  * nine, whose first attempts are what the figures are about.
  */
-export const isolation: Omit<ComparisonSpec, 'ratePerSec' | 'durationSec'> = {
+export const isolation: Omit<ComparisonSpec, 'ratePerSec' | 'durationSec' | 'warmUpSec'> = {
   name: 'isolation',
   baseline: () => 'ok',
   disturbed: (endpoint, _id, attempt) => {

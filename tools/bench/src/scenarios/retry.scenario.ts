@@ -12,7 +12,7 @@ export const tenPercentFailThrice: Behaviour = (_endpoint, webhookId, attempt) =
     : 'ok';
 
 /** Fresh deliveries' latency (first attempts) with and without 10 % of them retrying. */
-export const retryPressure: Omit<ComparisonSpec, 'ratePerSec' | 'durationSec'> = {
+export const retryPressure: Omit<ComparisonSpec, 'ratePerSec' | 'durationSec' | 'warmUpSec'> = {
   name: 'retry',
   baseline: () => 'ok',
   disturbed: tenPercentFailThrice,
