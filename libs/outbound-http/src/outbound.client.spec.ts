@@ -97,7 +97,9 @@ describe(createOutboundClient.name, () => {
     // Node's agent expires it 1 s before the hint: here after 1 s, where the server (5 s)
     // would still keep it. Without an agent timeout the hint is ignored and the socket
     // reused until the server's close races a request (ECONNRESET).
-    const hook = await fixture.receiver((_req, res) => res.setHeader('Keep-Alive', 'timeout=2').end());
+    const hook = await fixture.receiver((_req, res) =>
+      res.setHeader('Keep-Alive', 'timeout=2').end(),
+    );
     const client = fixture.client();
     await client.send({ method: 'GET', url: hook.url() });
     await new Promise((resolve) => setTimeout(resolve, 1_500));
