@@ -1,4 +1,5 @@
 import { benchSaveLead } from '../load/bench-events';
+import { nowMs } from '../load/bench-receiver';
 import { openLoop } from '../load/open-loop';
 import type { Behaviour } from '../load/receiver-run';
 import { settle } from '../load/settle';
@@ -84,7 +85,8 @@ async function loadRun(
   ctx.progress(
     `${label} (${side}): ${spec.ratePerSec} events/s x 10 endpoints for ${spec.warmUpSec} s warm-up + ${spec.durationSec} s`,
   );
-  const measuredFrom = Date.now() + spec.warmUpSec * 1000;
+  // The open loop's clock: arrivals are measured from their `dueAt` on it.
+  const measuredFrom = nowMs() + spec.warmUpSec * 1000;
   const load = await openLoop({
     ratePerSec: spec.ratePerSec,
     durationSec: spec.warmUpSec + spec.durationSec,

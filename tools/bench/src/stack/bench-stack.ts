@@ -104,8 +104,8 @@ export class BenchStack {
   }
 
   /**
-   * (Re)starts the dispatcher as `layout` says. API only (`none`), webhooks can be
-   * configured before any event is consumed.
+   * (Re)starts the dispatcher as `layout` says. An API-only layout lets a scenario
+   * configure webhooks before any event is consumed.
    */
   async startDispatchers(layout: DispatcherLayout): Promise<AppProcess[]> {
     await this.stopDispatchers();
