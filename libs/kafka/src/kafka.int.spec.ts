@@ -211,6 +211,25 @@ describe('KafkaClient against a real broker', () => {
     expect(ids(seen)).toEqual([a, a, b]);
   });
 
+  it('writes one send larger than the broker takes in a batch, every record in order', async () => {
+    const { client, consume } = await scenario();
+    const producer = client.createProducer();
+    await producer.connect();
+    // 1.6 MiB in one call: one record batch of it would pass message.max.bytes (1 MiB).
+    const body = JSON.stringify({ notes: 'x'.repeat(400 * 1024) });
+    const messages = Array.from({ length: 4 }, () => ({
+      key: 'k',
+      value: deliveryMessage({ body }),
+    }));
+    await producer.send(Topics.deliveries, messages);
+
+    const seen: Delivery[] = [];
+    await consume({ handle: async (message) => void seen.push(message) });
+    await waitFor('every record', () => atLeast(seen, 4));
+    expect(ids(seen)).toEqual(messages.map((message) => message.value.deliveryId));
+    expect(seen.every((message) => message.value.body === body)).toBe(true);
+  }, 30_000);
+
   it('refuses a value that breaks its schema before sending it', async () => {
     const { client } = await scenario();
     const producer = client.createProducer();

@@ -1,7 +1,8 @@
 import type { TopicName } from '@leadhooks/contracts';
 import { Partitioners, type Kafka, type Producer } from 'kafkajs';
 import type { OutgoingMessage } from './consumed-message';
-import { encodeMessages } from './message-codec';
+import { chunkByBytes, maxProduceBytes } from './chunk-by-bytes';
+import { encodeMessages, type EncodedMessage } from './message-codec';
 import type { Naming } from './topic-names';
 
 /** Where one partition's share of a `send` landed. */
@@ -16,7 +17,10 @@ export interface TypedProducer {
   connect(): Promise<void>;
   /**
    * Validates every value with its topic's schema (throws InvalidOutgoingMessageError and
-   * sends nothing if one fails), then writes them, acknowledged by all in-sync replicas.
+   * sends nothing if one fails), then writes them, acknowledged by all in-sync replicas,
+   * in produce requests of at most `maxProduceBytes` one after another. If one fails, the
+   * ones before it stay written: a caller that sends again writes those twice (consumers
+   * drop duplicates by their ids).
    */
   send<T extends TopicName>(
     topic: T,
@@ -76,16 +80,33 @@ export class KafkaTypedProducer implements TypedProducer {
   ): Promise<SentRecords[]> {
     const encoded = encodeMessages(topic, messages);
     if (encoded.length === 0) return [];
-    const sending = this.queue.then(() =>
-      this.producer.send({ topic: this.naming.topic(topic), messages: encoded, acks: acksAll }),
-    );
+    const sending = this.queue.then(() => this.sendInChunks(topic, encoded));
     this.queue = sending.catch(() => undefined);
-    const metadata = await sending;
-    return metadata.map((entry) => ({
-      topic,
-      partition: entry.partition,
-      baseOffset: entry.baseOffset ?? entry.offset ?? '-1',
-    }));
+    return sending;
+  }
+
+  private async sendInChunks(
+    topic: TopicName,
+    encoded: readonly EncodedMessage[],
+  ): Promise<SentRecords[]> {
+    const sent: SentRecords[] = [];
+    for (const messages of chunkByBytes(encoded, recordBytes, maxProduceBytes)) {
+      const metadata = await this.producer.send({
+        topic: this.naming.topic(topic),
+        messages,
+        acks: acksAll,
+      });
+      // A partition's first chunk has the offset of its first record: later ones are not kept.
+      for (const entry of metadata) {
+        if (sent.some((earlier) => earlier.partition === entry.partition)) continue;
+        sent.push({
+          topic,
+          partition: entry.partition,
+          baseOffset: entry.baseOffset ?? entry.offset ?? '-1',
+        });
+      }
+    }
+    return sent;
   }
 
   /** Does not wait for sends in progress: with the cluster unreachable they may never end. */
@@ -93,4 +114,9 @@ export class KafkaTypedProducer implements TypedProducer {
     await this.producer.disconnect();
     this.onDisconnected();
   }
+}
+
+/** A record's key and value in bytes: what counts against Kafka's batch limit. */
+function recordBytes(message: EncodedMessage): number {
+  return Buffer.byteLength(message.value) + Buffer.byteLength(message.key);
 }

@@ -1,6 +1,5 @@
 import { KafkaHeaders, Topics } from '@leadhooks/contracts';
 import { platformTopicSpecs, type KafkaClient, type TypedProducer } from '@leadhooks/kafka';
-import { chunkByBytes, maxProduceBytes } from './chunk-by-bytes';
 import type { ClaimedEvent } from './outbox.store';
 
 /** Where the publisher sends events; Kafka in production, a fake in unit specs. */
@@ -26,18 +25,9 @@ export class KafkaSaveLeadSink implements EventSink {
     return this.connected().then(() => undefined);
   }
 
-  /** In byte-bounded chunks, one after another, so each lead's events keep their order. */
+  /** One send: the producer splits it into produce requests Kafka accepts, in order. */
   async send(events: readonly ClaimedEvent[]): Promise<void> {
     const producer = await this.connected();
-    const chunks = chunkByBytes(
-      events,
-      ({ event }) => Buffer.byteLength(JSON.stringify(event)),
-      maxProduceBytes,
-    );
-    for (const chunk of chunks) await this.sendChunk(producer, chunk);
-  }
-
-  private async sendChunk(producer: TypedProducer, events: readonly ClaimedEvent[]): Promise<void> {
     await producer.send(
       Topics.saveLead,
       events.map(({ event, requestId }) => ({

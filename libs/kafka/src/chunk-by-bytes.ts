@@ -1,7 +1,9 @@
 /**
- * Bytes of event JSON per produce request at most. Kafka refuses a record batch over
- * `message.max.bytes` (1 MiB by default) as a whole, and a refused batch would be retried
- * for ever: a claim of 100 leads of 64 KiB (the API's body limit) could already pass it.
+ * Bytes of keys and values per produce request at most. Kafka refuses a record batch over
+ * `message.max.bytes` (1 MiB by default) as a whole, and a caller that retries its send
+ * (the outbox publisher, a consumer whose handler failed) would be refused for ever: an
+ * outbox claim of 100 leads of 64 KiB (the API's body limit), or a large lead fanned out
+ * to many webhooks, could already pass it.
  */
 export const maxProduceBytes = 512 * 1024;
 
