@@ -62,11 +62,11 @@ export function validateWebhookUrl(
   if (url.hostname === '') {
     return fail('missing-host', 'the URL has no host');
   }
-  const nameProblem = dnsNameProblem(url.hostname);
-  if (nameProblem) return fail('invalid-url', nameProblem);
   if (url.href.length > maxWebhookUrlLength) {
     return fail('too-long', `the normalized URL is longer than ${maxWebhookUrlLength} characters`);
   }
+  const nameProblem = dnsNameProblem(url.hostname);
+  if (nameProblem) return fail('invalid-url', nameProblem);
   const refusal = allowPrivateAddresses ? undefined : literalHostRefusal(url.hostname);
   return refusal ? fail('refused-address', refusal) : { ok: true, url };
 }
