@@ -8,6 +8,7 @@
 'use strict';
 require('@swc-node/register');
 const dns = require('node:dns');
+const { isIP } = require('node:net');
 const { installLoopbackGuard } = require('../../libs/testing/src/loopback-guard.ts');
 
 const local = (name) => name === 'localhost' || String(name).endsWith('.localhost');
@@ -18,16 +19,15 @@ const notFound = (name) =>
   });
 
 const lookup = dns.lookup;
-dns.lookup = function hermeticLookup(name, options, callback) {
-  const done = typeof options === 'function' ? options : callback;
-  if (local(name) || require('node:net').isIP(String(name)) !== 0)
-    return Reflect.apply(lookup, this, arguments);
+dns.lookup = function hermeticLookup(name, ...rest) {
+  if (local(name) || isIP(String(name)) !== 0) return Reflect.apply(lookup, this, [name, ...rest]);
+  const done = rest.find((argument) => typeof argument === 'function');
   process.nextTick(() => done(notFound(name)));
   return {};
 };
 const promisesLookup = dns.promises.lookup;
 dns.promises.lookup = function hermeticPromisesLookup(name, ...rest) {
-  if (local(name) || require('node:net').isIP(String(name)) !== 0)
+  if (local(name) || isIP(String(name)) !== 0)
     return Reflect.apply(promisesLookup, this, [name, ...rest]);
   return Promise.reject(notFound(name));
 };
