@@ -122,7 +122,9 @@ key=$(tr -d '\n' <"$run/start/dev-api-key")
 say "schemathesis $schemathesis_version: $max_examples examples per operation, seed $seed, at most ${budget_s} s"
 # not_a_server_error: no 5xx, whatever the input. response_schema_conformance: every answer
 # with a documented status matches its documented schema. Both in positive and negative mode.
-timeout --signal=TERM "$budget_s" "$venv/bin/schemathesis" run "$gateway/docs-json" \
+# From .local/fuzz: schemathesis keeps its crash cache (for `schemathesis replay`) in the
+# working directory's .schemathesis/.
+(cd "$root/.local/fuzz" && exec timeout --signal=TERM "$budget_s" "$venv/bin/schemathesis" run "$gateway/docs-json" \
   --url "$gateway" \
   --header "Authorization: Bearer $key" \
   --checks not_a_server_error,response_schema_conformance \
@@ -132,7 +134,7 @@ timeout --signal=TERM "$budget_s" "$venv/bin/schemathesis" run "$gateway/docs-js
   --request-timeout 15 \
   --generation-database none \
   --no-color \
-  --report junit --report-junit-path "$reports/junit.xml" &
+  --report junit --report-junit-path "$reports/junit.xml") &
 fuzz_pid=$!
 wait "$fuzz_pid"
 status=$?
