@@ -213,6 +213,18 @@ describe(configureHttpApp.name, () => {
       { code: 'validation_failed', field: 'id' },
     ],
     [
+      'a query parameter that is not UTF-8 once decoded',
+      () => fetch(`${base}/echo/items?tag=%FF`),
+      400,
+      { code: 'validation_failed', field: 'tag' },
+    ],
+    [
+      'an encoded lone surrogate in a query parameter',
+      () => fetch(`${base}/echo/items?a=1&tag=x%ED%A0%80`),
+      400,
+      { code: 'validation_failed', field: 'tag' },
+    ],
+    [
       'a NUL in a query parameter',
       () => fetch(`${base}/echo/items?tag=%00`),
       400,
@@ -235,6 +247,12 @@ describe(configureHttpApp.name, () => {
     await post(JSON.stringify({ name: 'ada' }));
     await new Promise((resolve) => setTimeout(resolve, 50)); // `close` follows the last byte
     expect(measured).toEqual(['413 /echo', '415 /echo', '201 /echo']);
+  });
+
+  it('passes a well-encoded query through, + as a space and UTF-8 included', async () => {
+    const response = await fetch(`${base}/echo/items?tag=caf%C3%A9+%F0%9F%98%80`);
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ tag: 'caf\u00e9 \u{1F600}' });
   });
 
   it('answers a dependency outage with 503 and Retry-After, leaking nothing', async () => {

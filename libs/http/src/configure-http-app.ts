@@ -5,6 +5,7 @@ import { accessLogMiddleware } from './access-log.middleware';
 import { ApiExceptionFilter } from './api-exception.filter';
 import { bodyParserErrorMiddleware, type DependencyOutageCheck } from './error-mapping';
 import { requireJsonBodyMiddleware } from './json-body.middleware';
+import { refuseUndecodableQuery } from './query-encoding.middleware';
 import { requestIdMiddleware } from './request-id.middleware';
 import { refuseInvalidUtf8 } from './utf8-body';
 import { WellFormedInputPipe } from './well-formed-input.pipe';
@@ -35,6 +36,7 @@ export function configureHttpApp(app: NestExpressApplication, options: HttpAppOp
   if (options.requestMetrics) app.use(options.requestMetrics);
   app.use(requestIdMiddleware);
   app.use(accessLogMiddleware(options.logger));
+  app.use(refuseUndecodableQuery);
   app.use(requireJsonBodyMiddleware);
   app.useBodyParser('json', {
     limit: options.bodyLimitBytes,

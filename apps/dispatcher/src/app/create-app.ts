@@ -1,4 +1,5 @@
 import { configureHttpApp, createLogger, PinoNestLogger, setupOpenApi } from '@leadhooks/http';
+import { kafkaOutage } from '@leadhooks/kafka';
 import { HttpMetrics, httpMetricsMiddleware } from '@leadhooks/metrics';
 import { postgresOutage } from '@leadhooks/persistence';
 import { NestFactory } from '@nestjs/core';
@@ -32,7 +33,7 @@ export async function createDispatcherApp(
     logger: log,
     bodyLimitBytes: config.HTTP_BODY_LIMIT_BYTES,
     requestMetrics: httpMetricsMiddleware(app.get(HttpMetrics)),
-    dependencyOutages: [postgresOutage],
+    dependencyOutages: [postgresOutage, kafkaOutage],
   });
   setupOpenApi(app, {
     title: 'dispatcher',
