@@ -37,6 +37,7 @@ const cases: Case[] = [
   { name: 'a delivery id that is too long', method: 'GET', path: `/v1/deliveries/${'a'.repeat(5000)}`, status: 400, code: 'validation_failed', field: 'id' },
   { name: 'an encoded lone surrogate as a delivery id', method: 'GET', path: '/v1/deliveries/%ED%A0%80', status: 400, code: 'validation_failed' },
   { name: 'a NUL as event_id', method: 'GET', path: '/v1/deliveries?event_id=%00', status: 400, code: 'validation_failed', field: 'event_id' },
+  { name: 'an event_id that is not UTF-8', method: 'GET', path: '/v1/deliveries?event_id=%FF', status: 400, code: 'validation_failed', field: 'event_id' },
   { name: 'a space in event_id', method: 'GET', path: '/v1/deliveries?event_id=a%20b', status: 400, code: 'validation_failed', field: 'event_id' },
   { name: 'event_id twice', method: 'GET', path: '/v1/deliveries?event_id=a&event_id=b', status: 400, code: 'validation_failed', field: 'event_id' },
   { name: 'a NUL as webhook_id', method: 'GET', path: '/v1/deliveries?webhook_id=%00', status: 400, code: 'validation_failed', field: 'webhook_id' },

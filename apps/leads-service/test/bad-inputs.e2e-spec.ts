@@ -69,6 +69,7 @@ const cases: Case[] = [
   { name: 'a NUL in a lead id to delete', method: 'DELETE', path: '/v1/leads/%00', status: 400, code: 'validation_failed', field: 'id' },
   { name: 'a NUL in the email filter', method: 'GET', path: '/v1/leads?email=a%00@b.test', status: 400, code: 'validation_failed', field: 'email' },
   { name: 'a NUL in the domain filter', method: 'GET', path: '/v1/leads?domain=%00', status: 400, code: 'validation_failed', field: 'domain' },
+  { name: 'an email filter that is not UTF-8', method: 'GET', path: '/v1/leads?email=caf%E9@b.test', status: 400, code: 'validation_failed', field: 'email' },
   { name: 'a NUL in the cursor', method: 'GET', path: '/v1/leads?cursor=%00', status: 400, code: 'validation_failed', field: 'cursor' },
   { name: 'a NUL in an unknown query parameter', method: 'GET', path: '/v1/leads?x%00=1', status: 400, code: 'validation_failed', field: 'x\u0000' },
   { name: 'an email local part over 64 characters', method: 'POST', path: '/v1/leads', options: { json: { email: `${'a'.repeat(65)}@example.test` } }, status: 400, code: 'validation_failed', field: 'email' },

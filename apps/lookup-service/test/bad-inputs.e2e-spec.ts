@@ -29,6 +29,7 @@ const cases: Case[] = [
   { name: 'a NUL as first_name', method: 'GET', path: '/v1/email-finder?domain=acme.test&first_name=A%00&last_name=L', status: 400, code: 'validation_failed', field: 'first_name' },
   { name: 'a NUL as last_name', method: 'GET', path: '/v1/email-finder?domain=acme.test&first_name=A&last_name=%00', status: 400, code: 'validation_failed', field: 'last_name' },
   { name: 'a NUL as full_name', method: 'GET', path: '/v1/email-finder?domain=acme.test&full_name=Ada%00Lovelace', status: 400, code: 'validation_failed', field: 'full_name' },
+  { name: 'an encoded lone surrogate as email', method: 'GET', path: '/v1/email-verifier?email=a%ED%A0%80@acme.test', status: 400, code: 'validation_failed', field: 'email' },
   { name: 'a NUL as domain (search)', method: 'GET', path: '/v1/domain-search?domain=%00', status: 400, code: 'validation_failed', field: 'domain' },
   { name: 'a NUL as limit', method: 'GET', path: '/v1/domain-search?domain=acme.test&limit=1%00', status: 400, code: 'validation_failed', field: 'limit' },
   { name: 'a NUL as offset', method: 'GET', path: '/v1/domain-search?domain=acme.test&offset=%00', status: 400, code: 'validation_failed', field: 'offset' },
