@@ -1,5 +1,6 @@
 export { KafkaClient, type ClusterDescription, type PingResult } from './kafka-client';
 export type { ConsumerLag } from './consumer-lag';
+export { kafkaOutage } from './kafka-outage';
 export type { KafkaOptions } from './kafka.config';
 export {
   consoleJsonLogger,

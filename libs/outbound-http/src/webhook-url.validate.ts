@@ -62,6 +62,11 @@ export function validateWebhookUrl(
   if (url.hostname === '') {
     return fail('missing-host', 'the URL has no host');
   }
+  // Port 0 cannot be connected to; HTTP clients read it as "no port" and call 443 (or 80)
+  // instead, so the URL stored would not be the one called.
+  if (url.port === '0') {
+    return fail('invalid-url', 'the URL port is 0; give a port from 1 to 65535, or none');
+  }
   if (url.href.length > maxWebhookUrlLength) {
     return fail('too-long', `the normalized URL is longer than ${maxWebhookUrlLength} characters`);
   }

@@ -1,5 +1,6 @@
 import { configureHttpApp, createLogger, PinoNestLogger, setupOpenApi } from '@leadhooks/http';
 import { HttpMetrics, httpMetricsMiddleware } from '@leadhooks/metrics';
+import { postgresOutage } from '@leadhooks/persistence';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { Logger } from 'pino';
@@ -31,6 +32,7 @@ export async function createLookupApp(
     logger: log,
     bodyLimitBytes: 16 * 1024,
     requestMetrics: httpMetricsMiddleware(app.get(HttpMetrics)),
+    dependencyOutages: [postgresOutage],
   });
   setupOpenApi(app, {
     title: 'lookup-service',
