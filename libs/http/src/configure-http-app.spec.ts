@@ -1,9 +1,11 @@
+import type { Server } from 'node:http';
 import { Body, Controller, Get, Module, Post } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { z } from 'zod';
 import { configureHttpApp } from './configure-http-app';
 import { createLogger } from './logger';
+import { serverHeadersTimeoutMs, serverKeepAliveTimeoutMs } from './server-timeouts';
 import { ZodValidationPipe } from './zod-validation.pipe';
 
 const Echo = z.strictObject({ name: z.string().max(10), age: z.number().int().optional() });
@@ -55,6 +57,13 @@ describe(configureHttpApp.name, () => {
     body: string,
     headers: Record<string, string> = { 'content-type': 'application/json' },
   ) => fetch(`${base}/echo`, { method: 'POST', body, headers });
+
+  it('keeps idle connections longer than its clients do (explicit keep-alive and header timeouts)', () => {
+    const server = app.getHttpServer() as Server;
+    expect(server.keepAliveTimeout).toBe(serverKeepAliveTimeoutMs);
+    expect(server.headersTimeout).toBe(serverHeadersTimeoutMs);
+    expect(server.headersTimeout).toBeGreaterThan(server.keepAliveTimeout);
+  });
 
   it('passes a valid body through the pipe and echoes a request id', async () => {
     const response = await fetch(`${base}/echo`, {

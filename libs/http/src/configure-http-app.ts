@@ -6,6 +6,7 @@ import { ApiExceptionFilter } from './api-exception.filter';
 import { bodyParserErrorMiddleware } from './error-mapping';
 import { requireJsonBodyMiddleware } from './json-body.middleware';
 import { requestIdMiddleware } from './request-id.middleware';
+import { applyServerTimeouts } from './server-timeouts';
 
 export interface HttpAppOptions {
   logger: Logger;
@@ -25,6 +26,7 @@ export interface HttpAppOptions {
  */
 export function configureHttpApp(app: NestExpressApplication, options: HttpAppOptions): void {
   app.disable('x-powered-by');
+  applyServerTimeouts(app.getHttpServer());
   if (options.requestMetrics) app.use(options.requestMetrics);
   app.use(requestIdMiddleware);
   app.use(accessLogMiddleware(options.logger));

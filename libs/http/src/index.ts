@@ -28,5 +28,10 @@ export {
 } from './openapi';
 export { RequestId } from './request-id.decorator';
 export { acceptRequestId, requestIdOf } from './request-id.middleware';
+export {
+  applyServerTimeouts,
+  serverHeadersTimeoutMs,
+  serverKeepAliveTimeoutMs,
+} from './server-timeouts';
 export { describeIssue, issueField } from './zod-issues';
 export { parseOrThrow, ZodValidationPipe } from './zod-validation.pipe';
