@@ -37,16 +37,28 @@ class WhoAmIController {
 })
 class WhoAmIModule {}
 
-/** Sends headers exactly as given: an array value goes out as that many header lines. */
-function get(port: number, headers: http.OutgoingHttpHeaders) {
+/**
+ * Sends header name-value pairs each as its own line (a name may repeat). A raw header
+ * list gets no Host from Node, and HTTP/1.1 requires one.
+ */
+function get(port: number, headers: string[]) {
   return new Promise<{ status: number; body: { message?: string; accountId?: string } }>(
     (resolve, reject) => {
-      const request = http.request({ host: '127.0.0.1', port, path: '/whoami', headers }, (res) => {
-        let text = '';
-        res.setEncoding('utf8');
-        res.on('data', (chunk: string) => (text += chunk));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: JSON.parse(text) }));
-      });
+      const request = http.request(
+        { host: '127.0.0.1', port, path: '/whoami', headers: ['host', 'auth.test', ...headers] },
+        (res) => {
+          let text = '';
+          res.setEncoding('utf8');
+          res.on('data', (chunk: string) => (text += chunk));
+          res.on('end', () => {
+            try {
+              resolve({ status: res.statusCode ?? 0, body: JSON.parse(text) });
+            } catch (error) {
+              reject(error);
+            }
+          });
+        },
+      );
       request.on('error', reject);
       request.end();
     },
@@ -69,20 +81,26 @@ describe(ApiKeyGuard.name, () => {
   });
 
   it.each([
-    ['Authorization', { authorization: `Bearer ${keyA}` }],
-    ['X-Api-Key', { 'x-api-key': keyA }],
-    ['the same key in both', { authorization: `Bearer ${keyA}`, 'x-api-key': keyA }],
-    ['the same Authorization twice', { authorization: [`Bearer ${keyA}`, `Bearer ${keyA}`] }],
+    ['Authorization', ['authorization', `Bearer ${keyA}`]],
+    ['X-Api-Key', ['x-api-key', keyA]],
+    ['the same key in both', ['authorization', `Bearer ${keyA}`, 'x-api-key', keyA]],
+    [
+      'the same Authorization twice',
+      ['authorization', `Bearer ${keyA}`, 'authorization', `Bearer ${keyA}`],
+    ],
   ])('accepts one key (%s)', async (_case, headers) => {
     expect(await get(port, headers)).toEqual({ status: 200, body: principals[keyA] });
   });
 
   it.each([
-    ['Authorization and X-Api-Key', { authorization: `Bearer ${keyA}`, 'x-api-key': keyB }],
-    ['two Authorization headers', { authorization: [`Bearer ${keyA}`, `Bearer ${keyB}`] }],
-    ['two X-Api-Key headers', { 'x-api-key': [keyB, keyA] }],
-    ['two keys in one Authorization', { authorization: `Bearer ${keyA}, Bearer ${keyB}` }],
-    ['a wrong key beside a valid one', { authorization: `Bearer ${keyA}`, 'x-api-key': 'nope' }],
+    ['Authorization and X-Api-Key', ['authorization', `Bearer ${keyA}`, 'x-api-key', keyB]],
+    [
+      'two Authorization headers',
+      ['authorization', `Bearer ${keyA}`, 'authorization', `Bearer ${keyB}`],
+    ],
+    ['two X-Api-Key headers', ['x-api-key', keyB, 'x-api-key', keyA]],
+    ['two keys in one Authorization', ['authorization', `Bearer ${keyA}, Bearer ${keyB}`]],
+    ['a wrong key beside a valid one', ['authorization', `Bearer ${keyA}`, 'x-api-key', 'nope']],
   ])('refuses two different keys (%s) with a 401 that says so', async (_case, headers) => {
     const answer = await get(port, headers);
     expect(answer.status).toBe(401);
@@ -91,7 +109,7 @@ describe(ApiKeyGuard.name, () => {
   });
 
   it('still tells a missing key from a conflicting one', async () => {
-    const answer = await get(port, {});
+    const answer = await get(port, []);
     expect(answer.status).toBe(401);
     expect(answer.body.message).toMatch(/API key is required/);
   });

@@ -29,11 +29,13 @@ export function refuseTarget(
     { requestId, method: request.method, target: clip(request.url ?? ''), reason },
     'request target refused',
   );
+  const body = JSON.stringify(invalidTargetBody(reason));
   response.writeHead(400, {
     'content-type': 'application/json; charset=utf-8',
+    'content-length': Buffer.byteLength(body),
     [ApiHeaders.requestId]: requestId,
   });
-  response.end(JSON.stringify(invalidTargetBody(reason)));
+  response.end(body);
 }
 
 /**
@@ -92,12 +94,14 @@ function clientErrorAnswer(code: string | undefined): [number, ApiErrorBody] {
 
 function writeRaw(socket: Duplex, statusCode: number, body: ApiErrorBody): void {
   const payload = JSON.stringify(body);
+  // Destroyed once written: the server keeps half-open sockets, and this one is ours now.
   socket.end(
     `HTTP/1.1 ${statusCode} ${statusCode === 400 ? 'Bad Request' : 'Error'}\r\n` +
       'content-type: application/json; charset=utf-8\r\n' +
       `content-length: ${Buffer.byteLength(payload)}\r\n` +
       'connection: close\r\n\r\n' +
       payload,
+    () => socket.destroy(),
   );
 }
 
