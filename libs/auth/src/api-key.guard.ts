@@ -13,8 +13,8 @@ const principals = new WeakMap<Request, Principal>();
 
 /**
  * Lets a request through only with a valid API key, and remembers whose it is for
- * `@CurrentPrincipal()`. Missing and wrong keys get the same 401 body apart from the
- * message, and nothing about the key is logged.
+ * `@CurrentPrincipal()`. Missing, conflicting and wrong keys get the same 401 body apart
+ * from the message, and nothing about the key is logged.
  */
 @Injectable()
 export class ApiKeyGuard implements CanActivate {
@@ -22,16 +22,21 @@ export class ApiKeyGuard implements CanActivate {
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const request = context.switchToHttp().getRequest<Request>();
-    const key = presentedApiKey({
-      authorization: request.headers.authorization,
-      'x-api-key': request.headers['x-api-key'],
+    const presented = presentedApiKey({
+      authorization: request.headersDistinct.authorization,
+      'x-api-key': request.headersDistinct['x-api-key'],
     });
-    if (key === undefined) {
+    if (presented.kind === 'conflicting') {
+      throw new UnauthorizedException(
+        'Two different API keys were sent (in Authorization and X-Api-Key, or the same header twice): send one key',
+      );
+    }
+    if (presented.kind === 'none') {
       throw new UnauthorizedException(
         'An API key is required: send Authorization: Bearer <key> or X-Api-Key: <key>',
       );
     }
-    const principal = await this.accounts.authenticate(key);
+    const principal = await this.accounts.authenticate(presented.key);
     if (principal === undefined) throw new UnauthorizedException('The API key is not valid');
     principals.set(request, principal);
     return true;

@@ -30,17 +30,38 @@ describe(generateApiKey.name, () => {
 
 describe(presentedApiKey.name, () => {
   it.each([
-    [{ authorization: 'Bearer k1' }, 'k1'],
-    [{ authorization: 'bearer   k1 ' }, 'k1'],
-    [{ 'x-api-key': 'k2' }, 'k2'],
-    [{ authorization: 'Bearer k1', 'x-api-key': 'k1' }, 'k1'],
-    [{ authorization: 'Bearer k1', 'x-api-key': 'k2' }, undefined],
-    [{ authorization: 'Basic dXNlcjpwYXNz' }, undefined],
-    [{ authorization: 'Bearer' }, undefined],
-    [{ 'x-api-key': ['k1', 'k2'] }, undefined],
-    [{ 'x-api-key': '  ' }, undefined],
-    [{}, undefined],
-  ])('reads %j as %s', (headers, expected) => {
-    expect(presentedApiKey(headers)).toBe(expected);
+    [{ authorization: ['Bearer k1'] }, 'k1'],
+    [{ authorization: ['bearer   k1 '] }, 'k1'],
+    [{ 'x-api-key': ['k2'] }, 'k2'],
+    [{ 'x-api-key': [' k2 '] }, 'k2'],
+    [{ authorization: ['Bearer k1'], 'x-api-key': ['k1'] }, 'k1'],
+    [{ authorization: ['Bearer k1', 'Bearer k1'] }, 'k1'],
+    [{ 'x-api-key': ['k1', 'k1'] }, 'k1'],
+    [{ authorization: ['Basic dXNlcjpwYXNz'], 'x-api-key': ['k2'] }, 'k2'],
+    [{ authorization: ['Bearer k1, Bearer k1'], 'x-api-key': ['k1, k1'] }, 'k1'],
+  ])('reads %j as the key %s', (headers, key) => {
+    expect(presentedApiKey(headers)).toEqual({ kind: 'one', key });
+  });
+
+  it.each([
+    { authorization: ['Bearer k1'], 'x-api-key': ['k2'] },
+    { authorization: ['Bearer k1', 'Bearer k2'] },
+    { 'x-api-key': ['k1', 'k2'] },
+    { authorization: ['Bearer k1', 'Basic x'], 'x-api-key': ['k1', 'k3'] },
+    { authorization: ['Bearer k1, Bearer k2'] },
+    { 'x-api-key': ['k1, k2'] },
+  ])('reads %j as two different keys', (headers) => {
+    expect(presentedApiKey(headers)).toEqual({ kind: 'conflicting' });
+  });
+
+  it.each([
+    { authorization: ['Basic dXNlcjpwYXNz'] },
+    { authorization: ['Bearer'] },
+    { authorization: ['Bearer a b'] },
+    { 'x-api-key': ['  '] },
+    { authorization: [], 'x-api-key': [] },
+    {},
+  ])('reads %j as no key', (headers) => {
+    expect(presentedApiKey(headers)).toEqual({ kind: 'none' });
   });
 });

@@ -36,18 +36,40 @@ export function apiKeyMatches(candidate: string, storedHash: Buffer): boolean {
   return hash.length === storedHash.length && timingSafeEqual(hash, storedHash);
 }
 
+/** What a request presents as its API key. */
+export type PresentedApiKey =
+  | { readonly kind: 'none' }
+  | { readonly kind: 'one'; readonly key: string }
+  /** Two different keys: which one would the caller mean? Refused, never guessed. */
+  | { readonly kind: 'conflicting' };
+
+const bearerPattern = /^Bearer\s+(\S+)\s*$/i;
+
 /**
- * The key a request presents: `Authorization: Bearer <key>` or `X-Api-Key: <key>`.
- * Undefined when neither is there; an Authorization header of another scheme counts as
- * no key, as does a request presenting two different keys (which one would it mean?).
+ * The key a request presents: `Authorization: Bearer <key>` or `X-Api-Key: <key>`, each
+ * header read in every copy the request sent (Node's `headersDistinct`: its `headers`
+ * keeps only the first Authorization and joins repeated X-Api-Key values). A value is
+ * also split at commas, the form a client or proxy gives two copies of one header (a key
+ * never holds a comma). The same key sent more than once is that key; two different ones
+ * are `conflicting`. An Authorization credential of another scheme counts as no key.
  */
 export function presentedApiKey(headers: {
-  authorization?: string;
-  'x-api-key'?: string | string[];
-}): string | undefined {
-  const bearer = /^Bearer\s+(\S+)\s*$/i.exec(headers.authorization ?? '')?.[1];
-  const headerValue = headers['x-api-key'];
-  const header = typeof headerValue === 'string' ? headerValue.trim() || undefined : undefined;
-  if (bearer !== undefined && header !== undefined && bearer !== header) return undefined;
-  return bearer ?? header;
+  authorization?: readonly string[];
+  'x-api-key'?: readonly string[];
+}): PresentedApiKey {
+  const keys = new Set<string>();
+  for (const part of commaParts(headers.authorization)) {
+    const bearer = bearerPattern.exec(part)?.[1];
+    if (bearer !== undefined) keys.add(bearer);
+  }
+  for (const part of commaParts(headers['x-api-key'])) {
+    if (part.length > 0) keys.add(part);
+  }
+  const [first, ...others] = keys;
+  if (first === undefined) return { kind: 'none' };
+  return others.length === 0 ? { kind: 'one', key: first } : { kind: 'conflicting' };
+}
+
+function commaParts(values: readonly string[] | undefined): string[] {
+  return (values ?? []).flatMap((value) => value.split(',')).map((part) => part.trim());
 }

@@ -1,3 +1,4 @@
+import type { Server } from 'node:http';
 import { brotliCompressSync, deflateSync, gzipSync } from 'node:zlib';
 import { Body, Controller, Get, Module, Param, Post, Query } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
@@ -5,6 +6,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { z } from 'zod';
 import { configureHttpApp } from './configure-http-app';
 import { createLogger } from './logger';
+import { serverHeadersTimeoutMs, serverKeepAliveTimeoutMs } from './server-timeouts';
 import { ZodValidationPipe } from './zod-validation.pipe';
 
 const Echo = z.strictObject({ name: z.string().max(10), age: z.number().int().optional() });
@@ -90,6 +92,13 @@ describe(configureHttpApp.name, () => {
       'content-encoding': encoding,
     });
     expect(response.status).toBe(201);
+  });
+
+  it('keeps idle connections longer than its clients do (explicit keep-alive and header timeouts)', () => {
+    const server = app.getHttpServer() as Server;
+    expect(server.keepAliveTimeout).toBe(serverKeepAliveTimeoutMs);
+    expect(server.headersTimeout).toBe(serverHeadersTimeoutMs);
+    expect(server.headersTimeout).toBeGreaterThan(server.keepAliveTimeout);
   });
 
   it('passes a valid body through the pipe and echoes a request id', async () => {

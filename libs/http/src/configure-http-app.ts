@@ -9,6 +9,7 @@ import { refuseUndecodableQuery } from './query-encoding.middleware';
 import { requestIdMiddleware } from './request-id.middleware';
 import { refuseInvalidUtf8 } from './utf8-body';
 import { WellFormedInputPipe } from './well-formed-input.pipe';
+import { applyServerTimeouts } from './server-timeouts';
 
 export interface HttpAppOptions {
   logger: Logger;
@@ -33,6 +34,7 @@ export interface HttpAppOptions {
  */
 export function configureHttpApp(app: NestExpressApplication, options: HttpAppOptions): void {
   app.disable('x-powered-by');
+  applyServerTimeouts(app.getHttpServer());
   if (options.requestMetrics) app.use(options.requestMetrics);
   app.use(requestIdMiddleware);
   app.use(accessLogMiddleware(options.logger));

@@ -28,6 +28,11 @@ export {
 } from './openapi';
 export { RequestId } from './request-id.decorator';
 export { acceptRequestId, requestIdOf } from './request-id.middleware';
+export {
+  applyServerTimeouts,
+  serverHeadersTimeoutMs,
+  serverKeepAliveTimeoutMs,
+} from './server-timeouts';
 export { describeIssue, issueField } from './zod-issues';
 export { findIllFormedText, type IllFormedText } from './well-formed-text';
 export { WellFormedInputPipe } from './well-formed-input.pipe';

@@ -1,4 +1,9 @@
-import { ApiExceptionFilter, createLogger, PinoNestLogger } from '@leadhooks/http';
+import {
+  ApiExceptionFilter,
+  applyServerTimeouts,
+  createLogger,
+  PinoNestLogger,
+} from '@leadhooks/http';
 import { HttpMetrics, httpMetricsMiddleware } from '@leadhooks/metrics';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
@@ -8,6 +13,7 @@ import type { GatewayConfig } from '../config/gateway.config';
 import { GatewayMetrics, gatewayRoute } from '../metrics/gateway.metrics';
 import { OpenApiAggregator } from '../openapi/openapi.service';
 import { proxyMiddleware } from '../proxy/proxy.middleware';
+import { answerUnparsedRequests } from '../proxy/refusals';
 import { upstreamsOf } from '../proxy/routes';
 import { AppModule } from './app.module';
 
@@ -33,6 +39,9 @@ export async function createGatewayApp(
     },
   );
   app.disable('x-powered-by');
+  // The gateway's callers reuse connections too: the same ordering as the services'.
+  applyServerTimeouts(app.getHttpServer());
+  answerUnparsedRequests(app.getHttpServer(), log);
   const metrics = app.get(GatewayMetrics);
   // First: proxied requests never reach Nest, and they are most of what is measured.
   app.use(httpMetricsMiddleware(app.get(HttpMetrics), gatewayRoute));

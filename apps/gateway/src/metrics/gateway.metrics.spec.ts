@@ -18,6 +18,10 @@ describe('gatewayRoute', () => {
     ['/v1/nobody/123', undefined, 'unmatched'],
     ['/health/ready', '/health/ready', '/health/ready'],
     ['/metrics', '/metrics', '/metrics'],
+    // Refused targets (400 before routing): never labelled by what they name.
+    ['http://127.0.0.1:9/v1/leads', undefined, 'unmatched'],
+    ['//127.0.0.1:9/v1/leads', undefined, 'unmatched'],
+    ['/v1/leads/../webhooks', undefined, 'unmatched'],
   ])('labels %s (route %s) as %s', (url, route, label) => {
     expect(gatewayRoute(request(url, route))).toBe(label);
   });

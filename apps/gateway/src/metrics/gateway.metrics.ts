@@ -1,7 +1,8 @@
-import { METRICS_REGISTRY, routePattern, type RouteOf } from '@leadhooks/metrics';
+import { METRICS_REGISTRY, routePattern, type RouteOf, unmatchedRoute } from '@leadhooks/metrics';
 import { Inject, Injectable } from '@nestjs/common';
 import { Counter, type Registry } from 'prom-client';
 import type { UpstreamFailure } from '../proxy/proxy.handler';
+import { parseRequestTarget } from '../proxy/request-target';
 import { ownerOf, type UpstreamName } from '../proxy/routes';
 
 /** How `leadhooks_gateway_upstream_errors_total` names a failure. */
@@ -18,7 +19,10 @@ const kindOf: Record<UpstreamFailure, string> = {
  * routes. The gateway's own routes (health, docs, metrics) keep their pattern.
  */
 export const gatewayRoute: RouteOf = (request) => {
-  const path = new URL(request.url ?? '/', 'http://gateway').pathname;
+  const target = parseRequestTarget(request.url ?? '');
+  // A refused target names no route; its raw text must not become a label value.
+  if (!target.ok) return unmatchedRoute;
+  const { path } = target;
   if (ownerOf(path) === undefined) return routePattern(request);
   const [, version, resource, ...rest] = path.split('/');
   return `/${version}/${resource}${rest.length > 0 ? '/*' : ''}`;

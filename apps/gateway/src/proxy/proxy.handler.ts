@@ -2,7 +2,7 @@ import * as http from 'node:http';
 import * as https from 'node:https';
 import { pipeline } from 'node:stream';
 import { ApiHeaders } from '@leadhooks/contracts';
-import type { ApiErrorBody } from '@leadhooks/http';
+import { type ApiErrorBody, serverKeepAliveTimeoutMs } from '@leadhooks/http';
 import type { Logger } from 'pino';
 import { forwardHeaders } from './forward-headers';
 import type { Upstream, UpstreamName } from './routes';
@@ -23,41 +23,55 @@ const failureStatus: Record<UpstreamFailure, { statusCode: number; code: string 
   timeout: { statusCode: 504, code: 'upstream_timeout' },
 };
 
-// The caller's own request keeps keep-alive sockets to each upstream; one agent per scheme.
+/**
+ * How long an idle keep-alive socket to a service is kept. A service closes one after
+ * `serverKeepAliveTimeoutMs` (libs/http); we close ours well before, so the gateway never
+ * sends a request on a socket the service is closing at that very moment (the reset that
+ * answered 502 under load, issue 17). Node also lowers it to the service's
+ * `Keep-Alive: timeout=` hint minus a second, should a service announce less.
+ */
+export const upstreamIdleSocketMs = Math.floor(serverKeepAliveTimeoutMs / 2);
+
 const agents = {
-  'http:': new http.Agent({ keepAlive: true }),
-  'https:': new https.Agent({ keepAlive: true }),
+  'http:': new http.Agent({ keepAlive: true, timeout: upstreamIdleSocketMs }),
+  'https:': new https.Agent({ keepAlive: true, timeout: upstreamIdleSocketMs }),
 };
+
+// Sent again once when a reused socket turns out dead before any answer: a request of a
+// safe method with no body cannot have done anything, and there is no body to replay.
+const retryableMethods = new Set(['GET', 'HEAD', 'OPTIONS']);
+const resetCodes = new Set(['ECONNRESET', 'EPIPE']);
 
 /**
  * Streams one request to `upstream` and its answer back, both bodies piped without
- * buffering. Never hangs: a refused connection answers 502, an upstream silent for
- * `timeoutMs` answers 504 (or, once the answer has begun, cuts the connection).
+ * buffering. Scheme, host and port are the upstream's own; only `pathAndQuery` (an origin
+ * form target already checked by parseRequestTarget) comes from the caller. Never hangs:
+ * a refused connection answers 502, an upstream silent for `timeoutMs` answers 504 (or,
+ * once the answer has begun, cuts the connection).
  */
 export function proxyRequest(
   request: http.IncomingMessage,
   response: http.ServerResponse,
   upstream: Upstream,
+  pathAndQuery: string,
   requestId: string,
   options: ProxyOptions,
 ): void {
-  const target = new URL(request.url ?? '/', upstream.url);
-  const isHttps = target.protocol === 'https:';
-  const headers = forwardHeaders(request.headers);
+  const isHttps = upstream.url.protocol === 'https:';
+  const headers = forwardHeaders(request);
   headers[ApiHeaders.requestId] = requestId;
   headers['x-forwarded-for'] = [request.headers['x-forwarded-for'], request.socket.remoteAddress]
     .filter((part) => typeof part === 'string' && part.length > 0)
     .join(', ');
   headers['x-forwarded-host'] = request.headers.host ?? '';
   headers['x-forwarded-proto'] = 'encrypted' in request.socket ? 'https' : 'http';
+  const hasBody =
+    request.headers['transfer-encoding'] !== undefined ||
+    (request.headers['content-length'] !== undefined && request.headers['content-length'] !== '0');
+  const mayRetry = !hasBody && retryableMethods.has(request.method ?? '');
 
-  const outgoing = (isHttps ? https : http).request(target, {
-    method: request.method,
-    headers,
-    agent: isHttps ? agents['https:'] : agents['http:'],
-    timeout: options.timeoutMs,
-  });
   let failed = false;
+  let outgoing: http.ClientRequest;
   const fail = (failure: UpstreamFailure, error?: Error): void => {
     if (failed) return;
     failed = true;
@@ -88,28 +102,68 @@ export function proxyRequest(
     response.end(JSON.stringify(body));
   };
 
-  // Socket inactivity in either phase (before headers, or mid-body) counts as a timeout.
-  outgoing.on('timeout', () => fail('timeout'));
-  outgoing.on('error', (error: NodeJS.ErrnoException) =>
-    fail(error.code === 'ECONNREFUSED' || error.code === 'ENOTFOUND' ? 'refused' : 'broken', error),
-  );
-  outgoing.on('response', (answer) => {
-    response.writeHead(answer.statusCode ?? 502, withRequestId(responseHeaders(answer), requestId));
-    pipeline(answer, response, (error) => {
-      if (error && !failed) fail('broken', error);
+  const send = (attempt: number): void => {
+    // Never `new URL(request.url, upstream.url)`: a target like `//host/…` or
+    // `http://host/…` would replace the upstream's host with the caller's.
+    outgoing = (isHttps ? https : http).request({
+      protocol: upstream.url.protocol,
+      hostname: upstream.url.hostname,
+      port: upstream.url.port,
+      path: pathAndQuery,
+      method: request.method,
+      headers,
+      agent: isHttps ? agents['https:'] : agents['http:'],
+      timeout: options.timeoutMs,
     });
-  });
+    const current = outgoing;
+    // Socket inactivity in either phase (before headers, or mid-body) counts as a timeout.
+    current.on('timeout', () => fail('timeout'));
+    current.on('error', (error: NodeJS.ErrnoException) => {
+      if (
+        attempt === 1 &&
+        mayRetry &&
+        current.reusedSocket &&
+        !failed &&
+        !response.headersSent &&
+        resetCodes.has(error.code ?? '')
+      ) {
+        options.logger.info(
+          { requestId, upstream: upstream.name, error: error.message },
+          'reused upstream socket was closed; sending again',
+        );
+        send(2);
+        return;
+      }
+      fail(
+        error.code === 'ECONNREFUSED' || error.code === 'ENOTFOUND' ? 'refused' : 'broken',
+        error,
+      );
+    });
+    current.on('response', (answer) => {
+      response.writeHead(
+        answer.statusCode ?? 502,
+        withRequestId(forwardHeaders(answer), requestId),
+      );
+      pipeline(answer, response, (error) => {
+        if (error && !failed) fail('broken', error);
+      });
+    });
+    if (mayRetry) {
+      current.end();
+      return;
+    }
+    pipeline(request, current, (error) => {
+      if (error && !failed && !response.writableFinished && request.destroyed) current.destroy();
+    });
+  };
+
   // A caller who hangs up takes the upstream request down with it.
   response.on('close', () => {
     if (!response.writableFinished) outgoing.destroy();
   });
-  pipeline(request, outgoing, (error) => {
-    if (error && !failed && !response.writableFinished && request.destroyed) outgoing.destroy();
-  });
-}
-
-function responseHeaders(answer: http.IncomingMessage): http.OutgoingHttpHeaders {
-  return forwardHeaders(answer.headers);
+  // A bodyless request is not piped: its (empty) stream is drained so it can end.
+  if (mayRetry) request.resume();
+  send(1);
 }
 
 function withRequestId(
