@@ -59,6 +59,11 @@ export const DispatcherEnv = z.object({
    * it. 0 reads Postgres on every attempt.
    */
   DISPATCHER_WEBHOOK_CACHE_MS: envInt({ min: 0, max: 10_000 }).default(1_000),
+  /**
+   * Tests only: a webhook's own retry schedule (days long) runs this many times faster.
+   * The deployment's WEBHOOK_RETRY_DELAYS are not scaled (they can be set short directly).
+   */
+  WEBHOOK_RETRY_SCHEDULE_DIVISOR: envInt({ min: 1, max: 1_000_000 }).default(1),
   /** How long the previous secret keeps signing after a rotation. */
   WEBHOOK_SECRET_OVERLAP_HOURS: envInt({ min: 0, max: 24 * 30 }).default(24),
   /**

@@ -1,14 +1,19 @@
 import type { DeliveryMessage } from '@leadhooks/contracts';
-import type { OutboundClient, OutboundOutcome } from '@leadhooks/outbound-http';
-import { decideNext, type DeliveryDecision } from '@leadhooks/retry-policy';
+import type { OutboundClient } from '@leadhooks/outbound-http';
+import {
+  decideNext,
+  formatDuration,
+  type DeliveryDecision,
+  type RetryPolicy,
+} from '@leadhooks/retry-policy';
 import { Inject, Injectable } from '@nestjs/common';
 import type { Logger } from 'pino';
 import { LOGGER, OUTBOUND_CLIENT } from '../app/tokens';
 import { DISPATCHER_CONFIG, type DispatcherConfig } from '../config/dispatcher.config';
 import { DispatcherMetrics } from '../metrics/dispatcher.metrics';
 import { WebhooksStore } from '../webhooks/webhooks.store';
-import { DeliveryLog } from './delivery-log';
-import { DeliveryTargets } from './delivery-target';
+import { DeliveryLog, type AttemptRecord } from './delivery-log';
+import { DeliveryTargets, type DeliveryTarget } from './delivery-target';
 import { DeliveryRouter, withoutSchedule } from './delivery.router';
 import { deliveryLogContext } from './delivery.log-context';
 import { prepareRequest } from './delivery.request';
@@ -55,8 +60,15 @@ export class DeliveryWorker {
     const endedAt = Date.now();
     this.metrics.attempted(outcome);
     const attemptNumber = message.attemptsMade + 1;
-    const decision = decideNext(outcome, attemptNumber, { policy: this.config.retryPolicy });
-    await this.apply(message, decision, { url: target.url, outcome, startedAt }, endedAt);
+    const policy = this.policyFor(target);
+    const decision = decideNext(outcome, attemptNumber, { policy });
+    const retrySchedule = policy.delaysMs.map(formatDuration).join(',');
+    await this.apply(
+      message,
+      decision,
+      { url: target.url, outcome, startedAt, retrySchedule },
+      endedAt,
+    );
     this.metrics.decided(decision);
     // Never the request's headers or the target: they hold the webhook's own header
     // values and the signature. A success is routine (debug); a failure is worth a line.
@@ -76,10 +88,20 @@ export class DeliveryWorker {
     return decision;
   }
 
+  /** The webhook's own schedule when it has one (read at send time, like its URL; 013). */
+  private policyFor(target: DeliveryTarget): RetryPolicy {
+    if (target.retryDelaysMs === null) return this.config.retryPolicy;
+    const divisor = this.config.WEBHOOK_RETRY_SCHEDULE_DIVISOR;
+    return {
+      ...this.config.retryPolicy,
+      delaysMs: target.retryDelaysMs.map((ms) => Math.max(1, Math.round(ms / divisor))),
+    };
+  }
+
   private async apply(
     message: DeliveryMessage,
     decision: DeliveryDecision,
-    attempt: { url: string; outcome: OutboundOutcome; startedAt: Date },
+    attempt: AttemptRecord,
     endedAt: number,
   ): Promise<void> {
     const made: DeliveryMessage = { ...message, attemptsMade: message.attemptsMade + 1 };
