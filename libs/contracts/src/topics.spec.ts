@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import {
   isTopicName,
   parseTopicMessage,
+  retryTiers,
   retryTopics,
   safeParseTopicMessage,
   Topics,
@@ -104,6 +105,15 @@ describe('topic messages', () => {
       'webhooks.deliveries.retry.2',
       'webhooks.deliveries.retry.3',
     ]);
+  });
+
+  it('lists the retry tiers shortest first, each named for its delay', () => {
+    const units = { s: 1_000, m: 60_000, h: 3_600_000 } as const;
+    retryTiers.forEach(({ topic, delayMs }, i) => {
+      const [, amount, unit] = /\.(\d+)([smh])$/.exec(topic) ?? [];
+      expect(Number(amount) * units[unit as keyof typeof units]).toBe(delayMs);
+      if (i > 0) expect(delayMs).toBeGreaterThan(retryTiers[i - 1].delayMs);
+    });
   });
 
   it('knows its topics', () => {

@@ -23,6 +23,12 @@ describe(platformTopicSpecs.name, () => {
       'webhooks.deliveries.retry.1': 3,
       'webhooks.deliveries.retry.2': 3,
       'webhooks.deliveries.retry.3': 3,
+      'webhooks.deliveries.retry-in.1s': 3,
+      'webhooks.deliveries.retry-in.5s': 3,
+      'webhooks.deliveries.retry-in.30s': 3,
+      'webhooks.deliveries.retry-in.2m': 3,
+      'webhooks.deliveries.retry-in.10m': 3,
+      'webhooks.deliveries.retry-in.1h': 3,
       'webhooks.deliveries.dlq': 3,
     });
     expect(new Set(platformTopicSpecs().map((spec) => spec.replicationFactor))).toEqual(

@@ -46,6 +46,12 @@ export function platformTopicSpecs(options: PlatformTopicOptions = {}): TopicSpe
     spec(Topics.deliveriesRetry1, other),
     spec(Topics.deliveriesRetry2, other),
     spec(Topics.deliveriesRetry3, other),
+    spec(Topics.deliveriesRetryIn1s, other),
+    spec(Topics.deliveriesRetryIn5s, other),
+    spec(Topics.deliveriesRetryIn30s, other),
+    spec(Topics.deliveriesRetryIn2m, other),
+    spec(Topics.deliveriesRetryIn10m, other),
+    spec(Topics.deliveriesRetryIn1h, other),
     // Dead letters wait for a human to look at them and replay them: keep them longer.
     spec(Topics.deliveriesDlq, other, 30 * day),
   ];

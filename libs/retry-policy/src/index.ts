@@ -27,3 +27,4 @@ export {
   retryPolicyFromEnv,
   RetryPolicyConfigError,
 } from './retry-policy.env';
+export { formatDuration, retryScheduleSchema, scheduleLimits } from './retry-schedule';

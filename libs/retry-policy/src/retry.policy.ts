@@ -17,8 +17,8 @@ export interface RetryPolicy {
  * 10 s, 1 min, 5 min: roughly ×6 per step, 4 attempts over about 6 minutes. Long enough to
  * ride out a deploy or a restart of the receiver, short enough that a real outage shows as
  * a dead letter (inspectable and replayable) within minutes instead of hours later.
- * Retry-After is capped at the longest step: a retry topic's consumer waits for its head
- * record, so one record's long Retry-After delays every record behind it in that partition.
+ * Retry-After is capped at the longest step: it bounds how far a receiver pushes its own
+ * retries (retry tiers keep it from delaying anyone else's, docs/decisions/061).
  */
 export const defaultRetryPolicy: RetryPolicy = Object.freeze({
   delaysMs: Object.freeze([10_000, 60_000, 300_000]),

@@ -20,6 +20,8 @@ import { DeliveryLog } from '../delivery/delivery-log';
 import { DeliveryTargets } from '../delivery/delivery-target';
 import { DeliveryRouter } from '../delivery/delivery.router';
 import { DeliveryWorker } from '../delivery/delivery.worker';
+import { OutcomeWrites } from '../delivery/outcome-writes';
+import { RetryHandler } from '../delivery/retry.handler';
 import { DispatcherConsumers } from '../delivery/dispatcher.consumers';
 import { FanoutHandler } from '../fanout/fanout.handler';
 import { KafkaHealthIndicator, kafkaProviders } from '../kafka/kafka.providers';
@@ -107,6 +109,8 @@ export class AppModule {
         DeliveryTargets,
         DeliveryRouter,
         DeliveryWorker,
+        OutcomeWrites,
+        RetryHandler,
         FanoutHandler,
         DispatcherConsumers,
         DeliveriesQueries,

@@ -43,15 +43,15 @@ export const DispatcherEnv = z.object({
   WEBHOOK_MAX_SOCKETS_PER_HOST: envInt({ min: 1, max: 256 }).default(16),
   /** Partitions a dispatcher consumer works on at once. */
   DISPATCHER_PARTITION_CONCURRENCY: envInt({ min: 1, max: 256 }).default(6),
-  /** First attempts of one webhooks.deliveries partition in progress (or waiting for their endpoint) at once. */
+  /** Records of one partition (first attempts, or retries waiting for their tier) in progress or waiting for their endpoint, at once. */
   DISPATCHER_MAX_IN_FLIGHT_PER_PARTITION: envInt({ min: 1, max: 1_000 }).default(128),
   /**
-   * First attempts to one endpoint in progress at once, per partition (an endpoint's
+   * Attempts (first or retry) to one endpoint in progress at once, per partition (an endpoint's
    * deliveries share one partition), counting those being logged after their request:
    * concurrent requests to one host are further capped by WEBHOOK_MAX_SOCKETS_PER_HOST.
    */
   DISPATCHER_MAX_IN_FLIGHT_PER_ENDPOINT: envInt({ min: 1, max: 100 }).default(32),
-  /** Longest a due retry waits for its partition's next fetch (bounds lateness of retries). */
+  /** How long a fetch of the (often idle) retry tiers waits for data before it returns. */
   DISPATCHER_RETRY_POLL_MS: envInt({ min: 50, max: 5_000 }).default(500),
   /**
    * How long a webhook's configuration read for a delivery attempt is reused by this
@@ -59,6 +59,11 @@ export const DispatcherEnv = z.object({
    * it. 0 reads Postgres on every attempt.
    */
   DISPATCHER_WEBHOOK_CACHE_MS: envInt({ min: 0, max: 10_000 }).default(1_000),
+  /**
+   * Tests only: a webhook's own retry schedule (days long) runs this many times faster.
+   * The deployment's WEBHOOK_RETRY_DELAYS are not scaled (they can be set short directly).
+   */
+  WEBHOOK_RETRY_SCHEDULE_DIVISOR: envInt({ min: 1, max: 1_000_000 }).default(1),
   /** How long the previous secret keeps signing after a rotation. */
   WEBHOOK_SECRET_OVERLAP_HOURS: envInt({ min: 0, max: 24 * 30 }).default(24),
   /**

@@ -3,6 +3,7 @@ import { postgresDataSourceOptions } from '@leadhooks/persistence';
 import type { DataSourceOptions } from 'typeorm';
 import type { DispatcherConfig } from '../config/dispatcher.config';
 import { DispatcherSchema1764300000000 } from './migrations/1764300000000-dispatcher-schema';
+import { WebhookRetrySchedule1764900000000 } from './migrations/1764900000000-webhook-retry-schedule';
 
 /**
  * The dispatcher's database: its own `dispatcher` schema plus the shared `auth` one. Its
@@ -16,7 +17,11 @@ export function dispatcherDataSourceOptions(
     url: config.DATABASE_URL,
     applicationName: 'dispatcher',
     entities: [...authEntities],
-    migrations: [...authMigrations, DispatcherSchema1764300000000],
+    migrations: [
+      ...authMigrations,
+      DispatcherSchema1764300000000,
+      WebhookRetrySchedule1764900000000,
+    ],
     poolSize: config.DATABASE_POOL_SIZE,
   });
 }

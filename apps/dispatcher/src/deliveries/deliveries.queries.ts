@@ -10,6 +10,8 @@ export interface DeliveryView {
   status: string;
   attempts: number;
   last_error: string | null;
+  /** The retry delays of its last attempt, e.g. `5s,5m,30m`. */
+  retry_schedule: string | null;
   created_at: string;
   updated_at: string;
 }
@@ -43,6 +45,7 @@ export interface DeliveryFilter {
 }
 
 const deliveryColumns = `id, webhook_id, url, event_type, event_id, status, attempts, last_error,
+  retry_schedule,
   to_json(created_at) #>> '{}' AS created_at, to_json(updated_at) #>> '{}' AS updated_at`;
 
 /** Reads of the delivery log, always within one account. */

@@ -67,7 +67,7 @@ describe(`${DeliveryLog.name} (Postgres)`, () => {
       ids.map((id) =>
         log.recordAttempt(
           message(id),
-          { url: 'https://h.test/', outcome: ok, startedAt },
+          { url: 'https://h.test/', outcome: ok, startedAt, retrySchedule: '10s,1m,5m' },
           'delivered',
         ),
       ),
@@ -103,12 +103,12 @@ describe(`${DeliveryLog.name} (Postgres)`, () => {
     await Promise.all([
       log.recordAttempt(
         message('msg_twice'),
-        { url: 'https://h.test/', outcome: failed, startedAt },
+        { url: 'https://h.test/', outcome: failed, startedAt, retrySchedule: '10s,1m,5m' },
         'retrying',
       ),
       log.recordAttempt(
         message('msg_twice', 2),
-        { url: 'https://h.test/', outcome: failed, startedAt },
+        { url: 'https://h.test/', outcome: failed, startedAt, retrySchedule: '10s,1m,5m' },
         'retrying',
       ),
     ]);
@@ -125,7 +125,7 @@ describe(`${DeliveryLog.name} (Postgres)`, () => {
     const binary: OutboundOutcome = { ...ok, status: 500, bodySnippet: 'a\0b' };
     await log.recordAttempt(
       { ...message('msg_url'), destination: { kind: 'webhook_url', url: 'https://h.test/hook' } },
-      { url: 'https://h.test/hook', outcome: binary, startedAt },
+      { url: 'https://h.test/hook', outcome: binary, startedAt, retrySchedule: '10s,1m,5m' },
       'retrying',
     );
     const [delivery] = await dataSource.query(

@@ -17,6 +17,8 @@ export interface AttemptRecord {
   url: string;
   outcome: OutboundOutcome;
   startedAt: Date;
+  /** The retry delays this attempt was decided under, e.g. `10s,1m,5m`. */
+  retrySchedule: string;
 }
 
 /**
@@ -104,6 +106,7 @@ async function writeAttemptRows(dataSource: DataSource, batch: LoggedAttempt[]):
       outcome.durationMs,
       attempt.startedAt,
       new Date(attempt.startedAt.getTime() + outcome.durationMs),
+      attempt.retrySchedule,
     ];
     row.forEach((value, index) => columns[index]?.push(value));
   }
@@ -114,13 +117,14 @@ async function writeAttemptRows(dataSource: DataSource, batch: LoggedAttempt[]):
      ), delivery AS (
        INSERT INTO dispatcher.delivery
          (id, account_id, webhook_id, url, event_type, event_id, body, status, attempts, last_error,
-          created_at, updated_at)
+          created_at, updated_at, retry_schedule)
        SELECT id, account_id, webhook_id, url, event_type, event_id, body, status, 1, last_error,
-              created_at, now()
+              created_at, now(), retry_schedule
          FROM input
        ON CONFLICT (id) DO UPDATE
          SET status = EXCLUDED.status, attempts = dispatcher.delivery.attempts + 1,
-             last_error = EXCLUDED.last_error, updated_at = now()
+             last_error = EXCLUDED.last_error, updated_at = now(),
+             retry_schedule = EXCLUDED.retry_schedule
        RETURNING id
      )
      INSERT INTO dispatcher.attempt
@@ -157,6 +161,7 @@ const attemptColumns = [
   ['duration_ms', 'int'],
   ['started_at', 'timestamptz'],
   ['finished_at', 'timestamptz'],
+  ['retry_schedule', 'text'],
 ] as const;
 
 function withoutNul(text: string): string {

@@ -12,6 +12,8 @@ export interface DeliveryTarget {
   headers: Record<string, string>;
   /** Current first; the previous one too while a rotation overlaps. */
   secrets: string[];
+  /** The webhook's own retry delays (ms); null: the deployment's schedule. */
+  retryDelaysMs: readonly number[] | null;
 }
 
 export type TargetResolution =
@@ -37,7 +39,13 @@ export class DeliveryTargets {
       const secret = await this.accountSecrets.secretOf(message.accountId);
       return {
         kind: 'send',
-        target: { url: destination.url, method: 'POST', headers: {}, secrets: [secret] },
+        target: {
+          url: destination.url,
+          method: 'POST',
+          headers: {},
+          secrets: [secret],
+          retryDelaysMs: null,
+        },
       };
     }
     const webhook = await this.webhooks.findForAttempt(message.accountId, destination.webhookId);
@@ -55,6 +63,7 @@ export class DeliveryTargets {
         method: webhook.method,
         headers: webhook.headers,
         secrets: signingSecrets(webhook, now),
+        retryDelaysMs: webhook.retryScheduleMs,
       },
     };
   }

@@ -21,7 +21,13 @@ describe(prepareRequest.name, () => {
     const secret = generateSecret();
     const request = prepareRequest(
       message,
-      { url: 'https://h.test/', method: 'PATCH', headers: {}, secrets: [secret] },
+      {
+        url: 'https://h.test/',
+        method: 'PATCH',
+        headers: {},
+        secrets: [secret],
+        retryDelaysMs: null,
+      },
       now,
     );
     expect(request.method).toBe('PATCH');
@@ -45,6 +51,7 @@ describe(prepareRequest.name, () => {
         method: 'POST',
         headers: { Authorization: 'Bearer x' },
         secrets: [current, previous],
+        retryDelaysMs: null,
       },
       now,
     );

@@ -1,7 +1,7 @@
 import {
   KafkaHeaders,
-  retryTopics,
   Topics,
+  type RetryTierTopic,
   type DeliveryMessage,
   type TopicName,
 } from '@leadhooks/contracts';
@@ -10,6 +10,7 @@ import { Injectable } from '@nestjs/common';
 import { destinationKey } from '../fanout/delivery-id';
 import { KafkaConnection } from '../kafka/kafka.providers';
 import { Batcher } from '../batching/batcher';
+import { tierFor } from './retry-tiers';
 
 /** The partition key of a delivery: its endpoint, so one endpoint's deliveries stay in order. */
 export function endpointKey(message: DeliveryMessage): string {
@@ -47,12 +48,20 @@ export class DeliveryRouter {
     );
   }
 
-  /** The next rung of the ladder: `attemptsMade` already counts the attempt that failed. */
-  async toRetry(message: DeliveryMessage, topicIndex: number, notBefore: Date): Promise<void> {
-    const topic = retryTopics[topicIndex];
-    if (topic === undefined) throw new RangeError(`no retry topic ${topicIndex}`);
+  /**
+   * The next attempt, due at `notBefore`, into the retry tier that fits its wait (decision
+   * 061). `attemptsMade` already counts the attempt that failed.
+   */
+  toRetry(message: DeliveryMessage, notBefore: Date, nowMs = Date.now()): Promise<void> {
     const value: DeliveryMessage = { ...message, notBefore: notBefore.toISOString() };
-    await this.produce(topic, [{ key: endpointKey(value), value, headers: recordHeaders(value) }]);
+    return this.toTier(value, tierFor(notBefore.getTime() - nowMs));
+  }
+
+  /** A retry, as it is, into `topic`: its first tier, or the next hop of a long wait. */
+  async toTier(message: DeliveryMessage, topic: RetryTierTopic): Promise<void> {
+    await this.produce(topic, [
+      { key: endpointKey(message), value: message, headers: recordHeaders(message) },
+    ]);
   }
 
   async toDeadLetters(message: DeliveryMessage, reason: string, at: Date): Promise<void> {

@@ -1,23 +1,32 @@
 import type { DeliveryMessage } from '@leadhooks/contracts';
-import type { OutboundClient, OutboundOutcome } from '@leadhooks/outbound-http';
-import { decideNext, type DeliveryDecision } from '@leadhooks/retry-policy';
+import type { OutboundClient } from '@leadhooks/outbound-http';
+import {
+  decideNext,
+  formatDuration,
+  type DeliveryDecision,
+  type RetryPolicy,
+} from '@leadhooks/retry-policy';
 import { Inject, Injectable } from '@nestjs/common';
 import type { Logger } from 'pino';
 import { LOGGER, OUTBOUND_CLIENT } from '../app/tokens';
 import { DISPATCHER_CONFIG, type DispatcherConfig } from '../config/dispatcher.config';
 import { DispatcherMetrics } from '../metrics/dispatcher.metrics';
 import { WebhooksStore } from '../webhooks/webhooks.store';
-import { DeliveryLog } from './delivery-log';
-import { DeliveryTargets } from './delivery-target';
+import { DeliveryLog, type AttemptRecord } from './delivery-log';
+import { DeliveryTargets, type DeliveryTarget } from './delivery-target';
 import { DeliveryRouter, withoutSchedule } from './delivery.router';
 import { deliveryLogContext } from './delivery.log-context';
 import { prepareRequest } from './delivery.request';
+import { OutcomeWrites } from './outcome-writes';
 
 /**
  * One attempt of one delivery, as stages: resolve the target, prepare and sign the
  * request, send it, decide, and make the decision durable (logged in Postgres, and
  * forwarded to the next topic when it is a retry or a dead letter). The caller commits the
- * Kafka offset only after `attempt` resolves.
+ * Kafka offset only after `attempt` resolves. Everything before the send may throw (the
+ * record is then handled again, nothing was sent); nothing after it may: each write of the
+ * known outcome is retried on its own until it lands, so a send is never repeated because
+ * bookkeeping failed (decision 061).
  */
 @Injectable()
 export class DeliveryWorker {
@@ -27,6 +36,7 @@ export class DeliveryWorker {
     private readonly router: DeliveryRouter,
     private readonly webhooks: WebhooksStore,
     private readonly metrics: DispatcherMetrics,
+    private readonly writes: OutcomeWrites,
     @Inject(OUTBOUND_CLIENT) private readonly http: OutboundClient,
     @Inject(DISPATCHER_CONFIG) private readonly config: DispatcherConfig,
     @Inject(LOGGER) private readonly logger: Logger,
@@ -46,10 +56,19 @@ export class DeliveryWorker {
     }
     const { target } = resolution;
     const outcome = await this.http.send(prepareRequest(message, target, startedAt));
+    // The retry's delay counts from here, not from however long recording this takes.
+    const endedAt = Date.now();
     this.metrics.attempted(outcome);
     const attemptNumber = message.attemptsMade + 1;
-    const decision = decideNext(outcome, attemptNumber, { policy: this.config.retryPolicy });
-    await this.apply(message, decision, { url: target.url, outcome, startedAt });
+    const policy = this.policyFor(target);
+    const decision = decideNext(outcome, attemptNumber, { policy });
+    const retrySchedule = policy.delaysMs.map(formatDuration).join(',');
+    await this.apply(
+      message,
+      decision,
+      { url: target.url, outcome, startedAt, retrySchedule },
+      endedAt,
+    );
     this.metrics.decided(decision);
     // Never the request's headers or the target: they hold the webhook's own header
     // values and the signature. A success is routine (debug); a failure is worth a line.
@@ -69,43 +88,61 @@ export class DeliveryWorker {
     return decision;
   }
 
+  /** The webhook's own schedule when it has one (read at send time, like its URL; 013). */
+  private policyFor(target: DeliveryTarget): RetryPolicy {
+    if (target.retryDelaysMs === null) return this.config.retryPolicy;
+    const divisor = this.config.WEBHOOK_RETRY_SCHEDULE_DIVISOR;
+    return {
+      ...this.config.retryPolicy,
+      delaysMs: target.retryDelaysMs.map((ms) => Math.max(1, Math.round(ms / divisor))),
+    };
+  }
+
   private async apply(
     message: DeliveryMessage,
     decision: DeliveryDecision,
-    attempt: { url: string; outcome: OutboundOutcome; startedAt: Date },
+    attempt: AttemptRecord,
+    endedAt: number,
   ): Promise<void> {
     const made: DeliveryMessage = { ...message, attemptsMade: message.attemptsMade + 1 };
+    // One step at a time, each retried alone: a log row written is never written twice.
+    const durably = (what: string, write: () => Promise<void>) =>
+      this.writes.durably(what, deliveryLogContext(made), write);
+    const logAs = (status: 'delivered' | 'retrying' | 'dead') =>
+      durably('attempt log row', () => this.log.recordAttempt(made, attempt, status));
     switch (decision.kind) {
       case 'delivered':
-        return this.log.recordAttempt(made, attempt, 'delivered');
+        return logAs('delivered');
       case 'retry': {
-        await this.log.recordAttempt(made, attempt, 'retrying');
-        const notBefore = new Date(
-          attempt.startedAt.getTime() + attempt.outcome.durationMs + decision.delayMs,
-        );
-        return this.router.toRetry(made, decision.topicIndex, notBefore);
+        await logAs('retrying');
+        const notBefore = new Date(endedAt + decision.delayMs);
+        return durably('retry record', () => this.router.toRetry(made, notBefore));
       }
       case 'dead-letter':
-        await this.log.recordAttempt(made, attempt, 'dead');
-        return this.deadLetter(made, decision.message);
-      case 'disable':
-        await this.log.recordAttempt(made, attempt, 'dead');
-        if (message.destination.kind === 'webhook') {
-          await this.webhooks.disable(
-            message.accountId,
-            message.destination.webhookId,
-            decision.message,
+        await logAs('dead');
+        return this.deadLetter(made, decision.message, durably);
+      case 'disable': {
+        await logAs('dead');
+        const destination = message.destination;
+        if (destination.kind === 'webhook') {
+          await durably('webhook disable', () =>
+            this.webhooks.disable(message.accountId, destination.webhookId, decision.message),
           );
         }
-        return this.deadLetter(made, decision.message);
+        return this.deadLetter(made, decision.message, durably);
+      }
     }
   }
 
   /** Postgres first (what the API shows and replays from), then the dlq topic. */
-  private async deadLetter(message: DeliveryMessage, reason: string): Promise<void> {
+  private async deadLetter(
+    message: DeliveryMessage,
+    reason: string,
+    durably: (what: string, write: () => Promise<void>) => Promise<void>,
+  ): Promise<void> {
     const at = new Date();
     const parked = withoutSchedule(message);
-    await this.log.recordDeadLetter(parked, reason, at);
-    await this.router.toDeadLetters(parked, reason, at);
+    await durably('dead letter row', () => this.log.recordDeadLetter(parked, reason, at));
+    await durably('dead letter record', () => this.router.toDeadLetters(parked, reason, at));
   }
 }

@@ -1,11 +1,12 @@
-import { retryTopics, Topics } from '@leadhooks/contracts';
-import type { InvalidRecord, RunningConsumer } from '@leadhooks/kafka';
+import { Topics } from '@leadhooks/contracts';
+import type { InvalidRecord } from '@leadhooks/kafka';
 import {
   Inject,
   Injectable,
   type OnApplicationBootstrap,
   type OnModuleDestroy,
 } from '@nestjs/common';
+import { setMaxListeners } from 'node:events';
 import type { Logger } from 'pino';
 import { LOGGER } from '../app/tokens';
 import {
@@ -17,9 +18,9 @@ import { fanoutTopics, FanoutHandler } from '../fanout/fanout.handler';
 import { KafkaConnection } from '../kafka/kafka.providers';
 import { DispatcherMetrics } from '../metrics/dispatcher.metrics';
 import { DeliveryWorker } from './delivery.worker';
-import { DueTimeGate } from './due-time.gate';
-
-type RetryTopic = (typeof retryTopics)[number];
+import { OutcomeWrites } from './outcome-writes';
+import { RetryHandler } from './retry.handler';
+import { retryConsumerTopics } from './retry-tiers';
 
 /** Consumer group names (the namespace is prepended by libs/kafka). */
 export const consumerGroups = {
@@ -37,12 +38,15 @@ export const consumerGroups = {
 @Injectable()
 export class DispatcherConsumers implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly running: { stop(): Promise<void> }[] = [];
-  private readonly gate = new DueTimeGate<RetryTopic>();
+  /** Aborted on shutdown: retries waiting for their due time give up their slot uncommitted. */
+  private readonly stopping = withoutListenerLimit(new AbortController());
 
   constructor(
     private readonly kafka: KafkaConnection,
     private readonly fanout: FanoutHandler,
     private readonly worker: DeliveryWorker,
+    private readonly retries: RetryHandler,
+    private readonly writes: OutcomeWrites,
     private readonly metrics: DispatcherMetrics,
     @Inject(DISPATCHER_CONFIG) private readonly config: DispatcherConfig,
     @Inject(LOGGER) private readonly logger: Logger,
@@ -99,34 +103,33 @@ export class DispatcherConsumers implements OnApplicationBootstrap, OnModuleDest
   }
 
   /**
-   * The handler needs its own consumer (to pause and seek); records may arrive before
-   * runConsumer returns it, so they wait for it here.
+   * Retries: the same windowed, per-endpoint-capped consumer as first attempts, over the
+   * retry tiers (decision 061). A record waits in its slot for its tier's fixed delay, so
+   * a long Retry-After or a hanging endpoint holds only its own endpoint's slots.
    */
-  private async startRetries() {
-    let readyRetries: (consumer: RunningConsumer<RetryTopic>) => void = () => undefined;
-    const retries = new Promise<RunningConsumer<RetryTopic>>((resolve) => (readyRetries = resolve));
-    const retryConsumer = await this.kafka.client.runConsumer({
+  private startRetries() {
+    return this.kafka.client.runWindowedConsumer({
       groupId: consumerGroups.retries,
-      topics: retryTopics,
+      topics: retryConsumerTopics,
       startFrom: 'earliest',
       partitionsConsumedConcurrently: this.config.DISPATCHER_PARTITION_CONCURRENCY,
       sessionTimeoutMs: this.config.KAFKA_SESSION_TIMEOUT_MS,
-      // A partition resumed by the gate is fetched again within this, so it bounds how late
-      // a retry can start beyond its delay.
+      maxInFlightPerPartition: this.config.DISPATCHER_MAX_IN_FLIGHT_PER_PARTITION,
+      maxInFlightPerKey: this.config.DISPATCHER_MAX_IN_FLIGHT_PER_ENDPOINT,
+      // An idle tier's new record is fetched within this.
       maxWaitTimeMs: this.config.DISPATCHER_RETRY_POLL_MS,
-      handle: async (message) => {
-        if (!this.gate.admit(await retries, message, message.value.notBefore)) return;
-        await this.worker.attempt(message.value);
-      },
+      handle: (message) => this.retries.handle(message, this.stopping.signal),
       onInvalid: (record) => this.parkInvalid(record),
     });
-    readyRetries(retryConsumer);
-    return retryConsumer;
   }
 
   async onModuleDestroy(): Promise<void> {
-    this.gate.close();
-    await Promise.allSettled(this.running.splice(0).map((consumer) => consumer.stop()));
+    // Each stop() marks its consumer stopping at once; then waits and failing writes give
+    // up, so their records stay uncommitted (for the next owner) instead of holding shutdown.
+    const stopped = this.running.splice(0).map((consumer) => consumer.stop());
+    this.stopping.abort();
+    this.writes.stop();
+    await Promise.allSettled(stopped);
   }
 
   /**
@@ -146,4 +149,10 @@ export class DispatcherConsumers implements OnApplicationBootstrap, OnModuleDest
       'unparseable record skipped',
     );
   }
+}
+
+/** Every retry waiting for its due time listens for the abort: thousands, legitimately. */
+function withoutListenerLimit(controller: AbortController): AbortController {
+  setMaxListeners(0, controller.signal);
+  return controller;
 }

@@ -16,6 +16,7 @@ function webhook(url: string, enabled = true): WebhookRecord {
     previousSecret: null,
     previousSecretExpiresAt: null,
     disabledReason: null,
+    retryScheduleMs: null,
     createdAt: at,
     updatedAt: at,
   };

@@ -1,3 +1,4 @@
+import { formatDuration } from '@leadhooks/retry-policy';
 import type { WebhookMethod, WebhookView } from './webhook.schemas';
 import { maskedHeaderValue } from './webhook-headers';
 
@@ -11,6 +12,8 @@ export interface WebhookRecord {
   headers: Record<string, string>;
   enabled: boolean;
   events: string[];
+  /** The webhook's own retry delays, ms; null: the deployment's schedule. */
+  retryScheduleMs: number[] | null;
   secret: string;
   previousSecret: string | null;
   previousSecretExpiresAt: Date | null;
@@ -28,6 +31,7 @@ export interface WebhookRow {
   headers: Record<string, string>;
   enabled: boolean;
   events: string[];
+  retry_schedule_ms: number[] | null;
   secret: string;
   previous_secret: string | null;
   previous_secret_expires_at: Date | null;
@@ -46,6 +50,7 @@ export function fromWebhookRow(row: WebhookRow): WebhookRecord {
     headers: row.headers,
     enabled: row.enabled,
     events: row.events,
+    retryScheduleMs: row.retry_schedule_ms,
     secret: row.secret,
     previousSecret: row.previous_secret,
     previousSecretExpiresAt: row.previous_secret_expires_at,
@@ -67,6 +72,7 @@ export function toWebhookView(webhook: WebhookRecord): WebhookView {
     enabled: webhook.enabled,
     disabled_reason: webhook.disabledReason,
     events: webhook.events,
+    retry_schedule: webhook.retryScheduleMs?.map(formatDuration) ?? null,
     created_at: webhook.createdAt.toISOString(),
     updated_at: webhook.updatedAt.toISOString(),
   };

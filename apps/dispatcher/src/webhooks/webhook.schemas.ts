@@ -1,5 +1,6 @@
 import { subscribableEvents } from '@leadhooks/contracts';
 import { validateWebhookUrl, type OutboundPolicy } from '@leadhooks/outbound-http';
+import { retryScheduleSchema } from '@leadhooks/retry-policy';
 import { z } from 'zod';
 import { duplicateHeaderName, headerProblem, maxCustomHeaders } from './webhook-headers';
 
@@ -82,6 +83,8 @@ export function webhookBodySchemas(policy: OutboundPolicy) {
     headers: headers.default({}),
     enabled: z.boolean().default(true),
     events: events.default(['save_lead']),
+    /** The webhook's own retry delays; null (default) is the deployment's schedule. */
+    retry_schedule: retryScheduleSchema.nullable().default(null),
   });
   const update = z
     .strictObject({
@@ -91,6 +94,7 @@ export function webhookBodySchemas(policy: OutboundPolicy) {
       headers: headers.optional(),
       enabled: z.boolean().optional(),
       events: events.optional(),
+      retry_schedule: retryScheduleSchema.nullable().optional(),
     })
     .refine((body) => Object.keys(body).length > 0, 'must change at least one field');
   return { create, update };
@@ -109,6 +113,8 @@ export interface WebhookView {
   enabled: boolean;
   disabled_reason: string | null;
   events: string[];
+  /** The delay before each retry (`["5s", "5m", ...]`); null: the default schedule. */
+  retry_schedule: string[] | null;
   created_at: string;
   updated_at: string;
 }

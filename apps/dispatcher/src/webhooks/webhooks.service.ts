@@ -23,10 +23,12 @@ export class WebhooksService {
 
   async create(accountId: string, input: CreateWebhookInput): Promise<WebhookRecord> {
     const now = new Date();
+    const { retry_schedule: retryScheduleMs, ...fields } = input;
     const webhook: WebhookRecord = {
       id: randomUUID(),
       accountId,
-      ...input,
+      ...fields,
+      retryScheduleMs,
       secret: generateSecret(),
       previousSecret: null,
       previousSecretExpiresAt: null,
@@ -51,9 +53,12 @@ export class WebhooksService {
   /** `headers`, when given, replaces the whole set (values are write-only, so no merge by value). */
   async update(accountId: string, id: string, input: UpdateWebhookInput): Promise<WebhookRecord> {
     const current = await this.get(accountId, id);
+    const { retry_schedule: retryScheduleMs, ...fields } = input;
     const updated: WebhookRecord = {
       ...current,
-      ...definedFields(input),
+      ...definedFields(fields),
+      // null puts the webhook back on the default schedule; absent leaves it as it is.
+      ...(retryScheduleMs === undefined ? {} : { retryScheduleMs }),
       updatedAt: new Date(),
     };
     // Re-enabling clears why it was disabled.

@@ -24,8 +24,9 @@ export class WebhooksStore {
   async insert(webhook: WebhookRecord): Promise<boolean> {
     const rows: unknown[] = await this.dataSource.query(
       `INSERT INTO dispatcher.webhook
-         (id, account_id, name, url, method, headers, enabled, events, secret, created_at, updated_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10)
+         (id, account_id, name, url, method, headers, enabled, events, secret, created_at, updated_at,
+          retry_schedule_ms)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10, $11)
        ON CONFLICT ON CONSTRAINT webhook_account_name_unique DO NOTHING
        RETURNING id`,
       [
@@ -39,6 +40,7 @@ export class WebhooksStore {
         webhook.events,
         webhook.secret,
         webhook.createdAt,
+        webhook.retryScheduleMs,
       ],
     );
     this.cache.invalidate(webhook.accountId, webhook.id);
@@ -101,7 +103,7 @@ export class WebhooksStore {
       const result: [unknown[], number] = await this.dataSource.query(
         `UPDATE dispatcher.webhook
             SET name = $3, url = $4, method = $5, headers = $6, enabled = $7, events = $8,
-                disabled_reason = $9, updated_at = $10
+                disabled_reason = $9, updated_at = $10, retry_schedule_ms = $11
           WHERE account_id = $1 AND id = $2`,
         [
           webhook.accountId,
@@ -114,6 +116,7 @@ export class WebhooksStore {
           webhook.events,
           webhook.disabledReason,
           webhook.updatedAt,
+          webhook.retryScheduleMs,
         ],
       );
       return result[1] > 0 ? 'ok' : 'missing';
