@@ -21,6 +21,11 @@ export function DeliveryPage({ api, id }: { api: ApiClient; id: string }) {
   // Until the delivery settles its attempts are still coming: read it again every 2 s.
   const delivery = useApi(() => api.delivery(id), [api, id], 2_000);
   const current = delivery.data;
+  const webhookId = current?.webhook_id ?? undefined;
+  const webhook = useApi(
+    () => (webhookId ? api.webhook(webhookId) : Promise.resolve(undefined)),
+    [api, webhookId],
+  );
   return (
     <section aria-labelledby="page-title">
       <p className="crumbs">
@@ -50,7 +55,7 @@ export function DeliveryPage({ api, id }: { api: ApiClient; id: string }) {
               <dd className="mono wrap">
                 {current.webhook_id ? (
                   <a href={hrefOf({ page: 'webhook', id: current.webhook_id })}>
-                    {current.url ?? 'webhook'}
+                    {webhook.data?.name ?? 'its webhook'}
                   </a>
                 ) : (
                   (current.url ?? 'webhook_url')
