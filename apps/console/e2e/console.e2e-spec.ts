@@ -39,7 +39,8 @@ describe('console in a browser', () => {
     return response.json() as Promise<Record<string, unknown>>;
   };
   const accessible = async () => expect(await seriousAccessibilityViolations(page)).toEqual([]);
-  const shoot = (name: string) => page.screenshot({ path: join(screenshots, `${name}.png`) });
+  const shoot = (name: string) =>
+    page.screenshot({ path: join(screenshots, `${name}.png`), fullPage: true });
   const heading = (name: string) => page.getByRole('heading', { level: 1, name });
   const nav = (name: string) =>
     page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name, exact: true });
