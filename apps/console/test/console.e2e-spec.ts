@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { startHttpReceiver, workspaceRoot, type Receiver } from '@leadhooks/testing';
+import { startHttpReceiver, waitFor, workspaceRoot, type Receiver } from '@leadhooks/testing';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { launchChromium, seriousAccessibilityViolations } from './support/browser';
 import { startConsoleStack, type ConsoleStack } from './support/stack';
@@ -84,16 +84,23 @@ describe('console in a browser', () => {
     expect(await page.evaluate(() => Object.values(sessionStorage))).toContain(keyA);
   });
 
-  it('creates a webhook to the loopback receiver and shows its secret', async () => {
+  it('creates, edits and tests a webhook to the loopback receiver and shows its secret', async () => {
     await page.getByRole('link', { name: 'New webhook' }).click();
     await heading('New webhook').waitFor();
-    await page.getByLabel('Name').fill('Lead Tracking Webhook');
+    await page.getByLabel('Name').fill('Lead Tracking (draft)');
     await page.getByLabel('URL').fill(receiver.url('/leads'));
     await page.getByLabel('Extra headers').fill('X-Team: sales');
     await accessible();
     await page.getByRole('button', { name: 'Create webhook' }).click();
+    await heading('Lead Tracking (draft)').waitFor();
+    await page.getByRole('button', { name: 'Edit' }).click();
+    await page.getByLabel('Name').fill('Lead Tracking Webhook');
+    await page.getByRole('button', { name: 'Save changes' }).click();
     await heading('Lead Tracking Webhook').waitFor();
+    // The header was left alone in the editor, so it was kept.
     await page.getByText('X-Team: ********').waitFor();
+    await page.getByRole('button', { name: 'Send test event' }).click();
+    await page.getByText('Test event sent').waitFor();
     await page.getByRole('button', { name: 'Reveal secret' }).click();
     await page.getByRole('button', { name: 'Show' }).click();
     const secret = await page.locator('code.secret').textContent();
@@ -113,8 +120,16 @@ describe('console in a browser', () => {
     await shoot('webhooks');
     await nav('Deliveries').click();
     await heading('Deliveries').waitFor();
-    const row = page.getByRole('row').filter({ hasText: 'delivered' });
-    await row.waitFor({ timeout: 60_000 });
+    // The test event's and the lead's, newest first.
+    const delivered = page.getByRole('row').filter({ hasText: 'delivered' });
+    await waitFor(
+      'two delivered rows',
+      async () => ((await delivered.count()) === 2 ? true : undefined),
+      {
+        timeoutMs: 60_000,
+      },
+    );
+    const row = delivered.first();
     await accessible();
     await shoot('deliveries');
     await row.getByRole('link').click();
@@ -145,7 +160,29 @@ describe('console in a browser', () => {
       .getByText('delivered')
       .waitFor({ timeout: 60_000 });
     await shoot('replayed');
-    expect(receiver.requests.filter((request) => request.url === '/leads')).toHaveLength(1 + 4 + 1);
+    expect(receiver.requests.filter((request) => request.url === '/leads')).toHaveLength(2 + 4 + 1);
+  });
+
+  it('replays every dead letter of a webhook in a time range', async () => {
+    failing = true;
+    await api(keyA, 'POST', '/v1/leads', { email: 'alan@example.com', website: 'example.com' });
+    const replay = page.getByRole('button', { name: /^Replay delivery/ });
+    await replay.waitFor({ timeout: 90_000 });
+    failing = false;
+    await page.getByLabel('Webhook').selectOption({ label: 'Lead Tracking Webhook' });
+    page.once('dialog', (dialog) => void dialog.accept());
+    await page.getByRole('button', { name: 'Replay all in range' }).click();
+    await page.getByText('1 dead letter replayed.').waitFor();
+    const outcomes = page.getByRole('status').filter({ hasText: 'Replayed' });
+    await waitFor(
+      'the replay delivered',
+      async () =>
+        (await outcomes.filter({ hasText: 'delivered' }).count()) >= 1 ? true : undefined,
+      { timeoutMs: 60_000 },
+    );
+    expect(receiver.requests.filter((request) => request.url === '/leads')).toHaveLength(
+      2 + 4 + 1 + 4 + 1,
+    );
   });
 
   it("never shows another account's webhooks", async () => {
