@@ -106,6 +106,8 @@ describe('console in a browser', () => {
     const secret = await page.locator('code.secret').textContent();
     expect(secret).toMatch(/^whsec_/);
     await accessible();
+    await page.getByRole('button', { name: 'Hide' }).click();
+    await shoot('webhook');
   });
 
   it('shows a saved lead as a delivery with its attempt and the body sent', async () => {
@@ -210,6 +212,15 @@ describe('console in a browser', () => {
     await page.keyboard.press('Enter');
     await heading('Dead letters').waitFor();
     await page.setViewportSize({ width: 1280, height: 800 });
+  });
+
+  it("shows the account's webhook_url secret", async () => {
+    await nav('Account').click();
+    await heading('Account').waitFor();
+    await page.getByText('No lookup was called with webhook_url').waitFor();
+    await page.getByRole('button', { name: 'Reveal secret' }).click();
+    await expect(page.locator('code.secret').textContent()).resolves.toMatch(/^whsec_/);
+    await accessible();
   });
 
   it('sends a tab whose key stopped working back to sign-in with a message', async () => {

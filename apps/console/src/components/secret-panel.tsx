@@ -68,7 +68,7 @@ export function SecretPanel({ api, webhookId }: { api: ApiClient; webhookId: str
           Rotate secret
         </button>
       </div>
-      <Notice>{notice}</Notice>
+      <Notice tone="ok">{notice}</Notice>
       <ErrorNote>{error}</ErrorNote>
     </section>
   );

@@ -18,10 +18,10 @@ export function ErrorNote({ children }: { children: ReactNode }) {
   );
 }
 
-export function Notice({ children }: { children: ReactNode }) {
+export function Notice({ children, tone = 'warn' }: { children: ReactNode; tone?: 'ok' | 'warn' }) {
   if (!children) return null;
   return (
-    <p className="notice" role="status" aria-live="polite">
+    <p className={tone === 'ok' ? 'success' : 'notice'} role="status" aria-live="polite">
       {children}
     </p>
   );

@@ -93,7 +93,7 @@ export function DeadLettersPage(props: { api: ApiClient; webhookId?: string }) {
           Replay all in range
         </button>
       </div>
-      <Notice>{notice}</Notice>
+      <Notice tone="ok">{notice}</Notice>
       <ErrorNote>{error}</ErrorNote>
       {list.loading && !list.data ? <Loading what="dead letters" /> : null}
       <ErrorNote>{list.error}</ErrorNote>

@@ -99,7 +99,7 @@ export function WebhookPage({ api, id }: { api: ApiClient; id: string }) {
                 Delete
               </button>
             </div>
-            <Notice>{notice}</Notice>
+            <Notice tone="ok">{notice}</Notice>
             <ErrorNote>{error}</ErrorNote>
           </div>
           {editing ? (
