@@ -79,8 +79,8 @@ describe('console in a browser', () => {
     await heading('Webhooks').waitFor();
     await page.getByText('No webhooks yet').waitFor();
     // The key stays in this tab's sessionStorage only.
-    expect(await page.evaluate(() => Object.keys(localStorage).length)).toBe(0);
-    expect(await page.evaluate(() => Object.values(sessionStorage))).toContain(keyA);
+    expect(await page.evaluate('Object.keys(localStorage).length')).toBe(0);
+    expect(await page.evaluate('Object.values(sessionStorage)')).toContain(keyA);
   });
 
   it('creates, edits and tests a webhook to the loopback receiver and shows its secret', async () => {
@@ -202,9 +202,7 @@ describe('console in a browser', () => {
     await page.setViewportSize({ width: 375, height: 740 });
     await page.goto(`${stack.gateway}/console/#/webhooks`);
     await page.getByRole('link', { name: 'Lead Tracking Webhook' }).waitFor();
-    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
-      375,
-    );
+    expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(375);
     await shoot('narrow');
     await nav('Dead letters').focus();
     await page.keyboard.press('Enter');
@@ -222,12 +220,12 @@ describe('console in a browser', () => {
   });
 
   it('sends a tab whose key stopped working back to sign-in with a message', async () => {
-    await page.evaluate(() => {
-      for (const name of Object.keys(sessionStorage)) sessionStorage.setItem(name, 'lh_revoked');
-    });
+    await page.evaluate(
+      "for (const name of Object.keys(sessionStorage)) sessionStorage.setItem(name, 'lh_revoked')",
+    );
     await page.reload();
     await heading('leadhooks console').waitFor();
     await page.getByText('not accepted').waitFor();
-    expect(await page.evaluate(() => Object.values(sessionStorage))).not.toContain('lh_revoked');
+    expect(await page.evaluate('Object.values(sessionStorage)')).not.toContain('lh_revoked');
   });
 });
