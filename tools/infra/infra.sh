@@ -89,6 +89,11 @@ cmd_provision() {
     kafka_fetch
     info "kafka: Apache Kafka $KAFKA_VERSION jars in $KAFKA_LIBS, $("$JAVA" -version 2>&1 | head -n 1)"
   fi
+  # The console's browser spec (apps/console/test) drives Debian's Chromium.
+  if [[ ! -x ${CHROMIUM_PATH:-/usr/bin/chromium} ]] && can_apt_install; then
+    apt_install chromium fonts-liberation
+  fi
+  info "chromium: $("${CHROMIUM_PATH:-/usr/bin/chromium}" --version 2>/dev/null || echo 'missing (apt-get install chromium)')"
 }
 
 cmd_down() {

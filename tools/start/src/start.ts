@@ -92,7 +92,9 @@ async function main(): Promise<void> {
   }
   const { key, created, file } = account;
   say('');
-  say(`leadhooks is running: ${config.gatewayUrl}   (docs: ${config.gatewayUrl}/docs)`);
+  say(
+    `leadhooks is running: ${config.gatewayUrl}   (docs: ${config.gatewayUrl}/docs, console: ${config.gatewayUrl}/console/)`,
+  );
   say(`API key (${created ? 'new development account' : 'development account'}): ${key}`);
   say(`  curl -H "Authorization: Bearer ${key}" ${config.gatewayUrl}/v1/leads`);
   say(`  (kept in ${file}: KEY=$(cat ${file}))`);

@@ -40,11 +40,13 @@ export class DeliveriesController {
   }
 
   @Get('deliveries/:id')
-  @ApiOperation({ summary: 'One delivery (its id is the webhook-id header) with every attempt' })
+  @ApiOperation({
+    summary: 'One delivery (its id is the webhook-id header) with the body sent and every attempt',
+  })
   async get(
     @CurrentPrincipal() principal: Principal,
     @Param('id', deliveryId) id: string,
-  ): Promise<DeliveryView & { attempts_log: AttemptView[] }> {
+  ): Promise<DeliveryView & { body: string; attempts_log: AttemptView[] }> {
     const delivery = await this.queries.getDelivery(principal.accountId, id);
     if (delivery === undefined) throw new NotFoundException('No such delivery in this account');
     return delivery;

@@ -10,6 +10,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import type { Logger } from 'pino';
 import type { GatewayConfig } from '../config/gateway.config';
+import { consoleRouter } from '../console/console-static';
 import { GatewayMetrics, gatewayRoute } from '../metrics/gateway.metrics';
 import { OpenApiAggregator } from '../openapi/openapi.service';
 import { proxyMiddleware } from '../proxy/proxy.middleware';
@@ -45,6 +46,7 @@ export async function createGatewayApp(
   const metrics = app.get(GatewayMetrics);
   // First: proxied requests never reach Nest, and they are most of what is measured.
   app.use(httpMetricsMiddleware(app.get(HttpMetrics), gatewayRoute));
+  app.use('/console', consoleRouter());
   app.use(
     proxyMiddleware(upstreams, {
       timeoutMs: config.GATEWAY_UPSTREAM_TIMEOUT_MS,
