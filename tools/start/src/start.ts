@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { type RunningService, startService, stopServices, tailOf, waitReady } from './children';
+import { ensureConsoleBuilt } from './console-build';
 import { developmentApiKey } from './dev-account';
 import { infraDown, infraStopPlan, infraUp } from './infra';
 import { startConfig } from './start.config';
@@ -20,12 +21,14 @@ async function main(): Promise<void> {
 
   // Not awaited yet: a Ctrl-C while the infra starts must still stop what it started.
   const infraStarting = infraUp(root, process.env);
+  const consoleBuilding = ensureConsoleBuilt(root);
   const services: RunningService[] = [];
   let stopping = false;
   const stop = async (code: number): Promise<never> => {
     // A failure seen while stopping waits for the first stop to end.
     if (stopping) return new Promise<never>(() => undefined);
     stopping = true;
+    consoleBuilding.cancel();
     say('stopping the apps...');
     await stopServices(services);
     say('apps stopped.');
@@ -50,6 +53,7 @@ async function main(): Promise<void> {
   process.on('SIGTERM', onSignal);
 
   const infra = await infraStarting;
+  say(await consoleBuilding.outcome);
   if (stopping) return;
   const infraPlan = infraStopPlan(infra);
   const env: NodeJS.ProcessEnv = { ...process.env, ...infra.env };
