@@ -19,7 +19,7 @@ say() { printf 'docker: %s\n' "$*" >&2; }
 have() { docker image inspect "$1" >/dev/null 2>&1; }
 build() { # image dockerfile context
   say "building $1"
-  docker build --network host -q -t "$1" -f "$2" "$3" >/dev/null
+  docker build --network host --force-rm -q -t "$1" -f "$2" "$3" >/dev/null
 }
 
 "$here/base-image.sh"
@@ -30,6 +30,9 @@ if ! have leadhooks/node:20-bookworm; then
   npm_dir="$(dirname "$(dirname "$(readlink -f "$(command -v npm)")")")"
   cp "$(readlink -f "$node_bin")" "$ctx/node"
   cp -a "$npm_dir" "$ctx/npm"
+  # The CAs this machine trusts (the minbase image has none): npm ci in the app image
+  # must reach the registry the way the host's npm does, through the same TLS chain.
+  cp "${NODE_EXTRA_CA_CERTS:-/etc/ssl/certs/ca-certificates.crt}" "$ctx/ca-certificates.crt"
   build leadhooks/node:20-bookworm "$here/node.Dockerfile" "$ctx"
   rm -rf "$ctx"
 fi
