@@ -96,6 +96,7 @@ KEY="$(sed -n 's/^api_key=//p' <<<"$account")"
 step="webhook"
 api POST /v1/webhooks \
   '{"name":"Lead Tracking Webhook","url":"http://receiver.test:4000/leads","events":["save_lead"]}' >&2
+echo >&2
 WEBHOOK_ID="$(api GET /v1/webhooks | jq -r '.data[0].id')"
 [ -n "$WEBHOOK_ID" ] && [ "$WEBHOOK_ID" != null ] || fail "webhook not created"
 WEBHOOK_SECRET="$(api GET "/v1/webhooks/$WEBHOOK_ID/secret" | jq -r .secret)"
@@ -120,6 +121,7 @@ wait_for "the lead arrived at the receiver, signature verified" 60 delivered sav
 
 step="lookup webhook_url"
 api GET "/v1/phone-validator?phone=02079460958&country=GB&webhook_url=http://receiver.test:4000/lookups" >&2
+echo >&2
 wait_for "the lookup's webhook_url delivery arrived, signature verified" 60 delivered lookup.completed ||
   fail "no signed lookup delivery at the receiver"
 
