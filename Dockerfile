@@ -9,9 +9,13 @@ ARG NODE_IMAGE=node:20.20.2-bookworm-slim
 FROM ${NODE_IMAGE} AS deps
 WORKDIR /app
 COPY package.json package-lock.json ./
+COPY patches ./patches
 # Exactly the lock file's versions. No install scripts: nothing here needs one (the only
-# package with one is a telemetry beacon), and none then runs at build time.
-RUN npm ci --ignore-scripts --no-audit --no-fund && npm cache clean --force
+# package with one is a telemetry beacon), and none then runs at build time. Our own
+# postinstall is run by hand: it applies the fix to kafkajs (docs/decisions/057).
+RUN npm ci --ignore-scripts --no-audit --no-fund \
+    && npx patch-package --error-on-fail --error-on-warn \
+    && npm cache clean --force
 
 FROM ${NODE_IMAGE} AS runtime
 WORKDIR /app

@@ -124,32 +124,32 @@ describe('webhook configuration API', () => {
     [
       'the Host header',
       { url: 'https://a.example.com/', headers: { Host: 'x' } },
-      'headers',
+      'headers.Host',
       'set by the dispatcher',
     ],
     [
       'Content-Type',
       { url: 'https://a.example.com/', headers: { 'content-type': 'text/plain' } },
-      'headers',
+      'headers.content-type',
       'set by the dispatcher',
     ],
     [
       'a webhook-* header',
       { url: 'https://a.example.com/', headers: { 'Webhook-Signature': 'v1,x' } },
-      'headers',
+      'headers.Webhook-Signature',
       'set by the dispatcher',
     ],
     [
       'an invalid header name',
       { url: 'https://a.example.com/', headers: { 'X Bad': 'x' } },
-      'headers',
+      'headers.X Bad',
       'token',
     ],
     [
       'CR LF in a value',
       { url: 'https://a.example.com/', headers: { 'X-A': 'a\r\nHost: evil' } },
-      'headers',
-      'CR, LF',
+      'headers.X-A',
+      'U+000D',
     ],
     ['an unknown field', { url: 'https://a.example.com/', secret: 'whsec_x' }, undefined, ''],
   ])('refuses %s with a 400', async (_what, fields, field, words) => {
@@ -222,11 +222,13 @@ describe('webhook configuration API', () => {
     ).toBe(true);
   });
 
-  it('deletes, and answers 404 for unknown or malformed ids and 401 without a key', async () => {
+  it('deletes, and answers 404 for unknown ids, 400 for malformed ones and 401 without a key', async () => {
     const webhook = await create(alice, { name: 'del', url: 'https://a.example.com/' });
     expectStatus(await alice.delete(`/v1/webhooks/${webhook.id}`), 204);
     expectStatus(await alice.get(`/v1/webhooks/${webhook.id}`), 404);
-    expectStatus(await alice.get('/v1/webhooks/not-a-uuid'), 404);
+    expect(expectStatus(await alice.get('/v1/webhooks/not-a-uuid'), 400).body).toMatchObject({
+      field: 'id',
+    });
     expectStatus(await apiClient(service.baseUrl).get('/v1/webhooks'), 401);
   });
 });

@@ -4,7 +4,7 @@ import {
   uniqueName,
   type TestDatabase,
 } from '@leadhooks/testing';
-import { apiClient, type ApiClient, type RequestOptions } from '@leadhooks/testing';
+import { apiClient, hostileBodies, type ApiClient, type RequestOptions } from '@leadhooks/testing';
 import { expectLead } from './support/fixtures';
 import { startLeadsTestApp, type LeadsTestApp } from './support/leads-test-app';
 
@@ -63,7 +63,20 @@ const cases: Case[] = [
   { name: 'a bad email filter', method: 'GET', path: '/v1/leads?email=nope', status: 400, code: 'validation_failed', field: 'email' },
   { name: 'a bad domain filter', method: 'GET', path: '/v1/leads?domain=-bad-.test', status: 400, code: 'validation_failed', field: 'domain' },
   { name: 'a forged cursor', method: 'GET', path: '/v1/leads?cursor=eyJhIjoxfQ', status: 400, code: 'validation_failed', field: 'cursor' },
-  { name: 'a malformed lead id', method: 'GET', path: '/v1/leads/123', status: 404, code: 'not_found' },
+  { name: 'a malformed lead id', method: 'GET', path: '/v1/leads/123', status: 400, code: 'validation_failed', field: 'id' },
+  { name: 'a NUL as the lead id', method: 'GET', path: '/v1/leads/%00', status: 400, code: 'validation_failed', field: 'id' },
+  { name: 'a NUL after a lead id', method: 'PATCH', path: '/v1/leads/:id%00', options: { json: { score: 1 } }, status: 400, code: 'validation_failed', field: 'id' },
+  { name: 'a NUL in a lead id to delete', method: 'DELETE', path: '/v1/leads/%00', status: 400, code: 'validation_failed', field: 'id' },
+  { name: 'a NUL in the email filter', method: 'GET', path: '/v1/leads?email=a%00@b.test', status: 400, code: 'validation_failed', field: 'email' },
+  { name: 'a NUL in the domain filter', method: 'GET', path: '/v1/leads?domain=%00', status: 400, code: 'validation_failed', field: 'domain' },
+  { name: 'an email filter that is not UTF-8', method: 'GET', path: '/v1/leads?email=caf%E9@b.test', status: 400, code: 'validation_failed', field: 'email' },
+  { name: 'a NUL in the cursor', method: 'GET', path: '/v1/leads?cursor=%00', status: 400, code: 'validation_failed', field: 'cursor' },
+  { name: 'a NUL in an unknown query parameter', method: 'GET', path: '/v1/leads?x%00=1', status: 400, code: 'validation_failed', field: 'x\u0000' },
+  { name: 'an email local part over 64 characters', method: 'POST', path: '/v1/leads', options: { json: { email: `${'a'.repeat(65)}@example.test` } }, status: 400, code: 'validation_failed', field: 'email' },
+  { name: 'an email local part over 64 characters in a patch', method: 'PATCH', path: '/v1/leads/:id', options: { json: { email: `${'a'.repeat(65)}@example.test` } }, status: 400, code: 'validation_failed', field: 'email' },
+  { name: 'a lone surrogate in a patch', method: 'PATCH', path: '/v1/leads/:id', options: { raw: '{"first_name":"\\udfff"}' }, status: 400, code: 'validation_failed', field: 'first_name' },
+  ...hostileBodies(valid, 'notes').map((c): Case => ({ ...c, method: 'POST', path: '/v1/leads' })),
+  ...hostileBodies({ company: 'c' }, 'company').map((c): Case => ({ ...c, name: `${c.name} (patch)`, method: 'PATCH', path: '/v1/leads/:id' })),
   { name: 'a bad percent-encoding', method: 'GET', path: '/v1/leads/%E0%A4%A', status: 400, code: 'validation_failed' },
   { name: 'an unknown route', method: 'GET', path: '/v1/nothing', status: 404, code: 'not_found' },
 ];

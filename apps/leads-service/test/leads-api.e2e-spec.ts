@@ -110,12 +110,13 @@ describe('leads API', () => {
     expectLead(await api.post('/v1/leads', { email: 'gone@example.test' }), 201);
   });
 
-  it.each(['not-a-uuid', '00000000-0000-4000-8000-000000000000'])(
-    'answers 404 for lead id %s',
-    async (id) => {
-      expect((await api.get(`/v1/leads/${id}`)).status).toBe(404);
-    },
-  );
+  it('answers 404 for an unknown lead id, and 400 naming `id` for one that is not a UUID', async () => {
+    expect((await api.get('/v1/leads/00000000-0000-4000-8000-000000000000')).status).toBe(404);
+    expect(await api.get('/v1/leads/not-a-uuid')).toMatchObject({
+      status: 400,
+      body: { code: 'validation_failed', field: 'id' },
+    });
+  });
 
   describe('operations', () => {
     it('is live and ready, with Postgres and Kafka up', async () => {

@@ -4,3 +4,4 @@ export * from './lookup.schema';
 export * from './delivery.schema';
 export * from './topics';
 export * from './headers';
+export * from './ids.schema';

@@ -1,4 +1,5 @@
-import { Body, Controller, Get, Module, Post } from '@nestjs/common';
+import { brotliCompressSync, deflateSync, gzipSync } from 'node:zlib';
+import { Body, Controller, Get, Module, Param, Post, Query } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { z } from 'zod';
@@ -19,6 +20,23 @@ class EchoController {
   boom(): never {
     throw new Error('database password is hunter2');
   }
+
+  @Get('down')
+  down(): never {
+    throw Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' });
+  }
+
+  @Get('items/:id')
+  item(@Param('id', new ZodValidationPipe(z.uuid())) id: string): { id: string } {
+    return { id };
+  }
+
+  @Get('items')
+  items(
+    @Query(new ZodValidationPipe(z.strictObject({ tag: z.string().optional() }))) query: object,
+  ): object {
+    return query;
+  }
 }
 
 @Module({ controllers: [EchoController] })
@@ -38,6 +56,9 @@ describe(configureHttpApp.name, () => {
     configureHttpApp(app, {
       logger: createLogger({ name: 'test', level: 'silent' }),
       bodyLimitBytes: 1024,
+      dependencyOutages: [
+        (error) => ((error as { code?: string }).code === 'ECONNREFUSED' ? 'database' : undefined),
+      ],
       requestMetrics: (request, response, next) => {
         response.once('close', () => measured.push(`${response.statusCode} ${request.url}`));
         next();
@@ -55,6 +76,21 @@ describe(configureHttpApp.name, () => {
     body: string,
     headers: Record<string, string> = { 'content-type': 'application/json' },
   ) => fetch(`${base}/echo`, { method: 'POST', body, headers });
+  const postBytes = (body: Buffer, headers: Record<string, string>) =>
+    fetch(`${base}/echo`, { method: 'POST', body, headers });
+  const json = { 'content-type': 'application/json' };
+
+  it.each([
+    ['gzip', gzipSync],
+    ['deflate', deflateSync],
+    ['br', brotliCompressSync],
+  ])('reads a %s body', async (encoding, compress) => {
+    const response = await postBytes(compress('{"name":"ada"}'), {
+      ...json,
+      'content-encoding': encoding,
+    });
+    expect(response.status).toBe(201);
+  });
 
   it('passes a valid body through the pipe and echoes a request id', async () => {
     const response = await fetch(`${base}/echo`, {
@@ -76,7 +112,7 @@ describe(configureHttpApp.name, () => {
     expect(response.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
   });
 
-  it.each([
+  it.each<[string, () => Promise<Response>, number, Record<string, unknown>]>([
     ['malformed JSON', () => post('{"name": '), 400, { code: 'malformed_json' }],
     [
       'a body over the limit',
@@ -105,6 +141,95 @@ describe(configureHttpApp.name, () => {
     ['a missing field', () => post('{}'), 400, { field: 'name', message: 'name is required' }],
     ['a JSON array', () => post('[]'), 400, { code: 'validation_failed' }],
     ['an unknown route', () => fetch(`${base}/nowhere`), 404, { code: 'not_found' }],
+    ...(['gzip', 'deflate', 'br'] as const).map(
+      (encoding) =>
+        [
+          `a ${encoding} body that does not decompress`,
+          () => post('{"name":"ada"}', { ...json, 'content-encoding': encoding }),
+          400,
+          { code: 'malformed_json', message: expect.stringContaining('Content-Encoding') },
+        ] as [string, () => Promise<Response>, number, Record<string, unknown>],
+    ),
+    [
+      'a gzip body that decompresses to something else than JSON',
+      () => postBytes(gzipSync('not json'), { ...json, 'content-encoding': 'gzip' }),
+      400,
+      { code: 'malformed_json' },
+    ],
+    [
+      'an unknown Content-Encoding',
+      () => post('{"name":"ada"}', { ...json, 'content-encoding': 'compress' }),
+      415,
+      { code: 'unsupported_media_type', message: expect.stringContaining('gzip, deflate, br') },
+    ],
+    [
+      'bytes that are not UTF-8',
+      () =>
+        postBytes(
+          Buffer.from([0x7b, 0x22, 0x6e, 0x61, 0x6d, 0x65, 0x22, 0x3a, 0x22, 0xff, 0x22, 0x7d]),
+          json,
+        ),
+      400,
+      { code: 'malformed_json', message: 'Request body is not valid UTF-8' },
+    ],
+    [
+      'bytes that are not UTF-8, gzipped',
+      () =>
+        postBytes(gzipSync(Buffer.from('{"name":"\xc3"}', 'latin1')), {
+          ...json,
+          'content-encoding': 'gzip',
+        }),
+      400,
+      { code: 'malformed_json', message: 'Request body is not valid UTF-8' },
+    ],
+    [
+      'a lone surrogate in a string',
+      () => post('{"name":"a\\ud800"}'),
+      400,
+      { code: 'validation_failed', field: 'name', message: expect.stringContaining('surrogate') },
+    ],
+    [
+      'a lone surrogate in a key',
+      () => post('{"\\udc00":1}'),
+      400,
+      { code: 'validation_failed', field: '\udc00' },
+    ],
+    [
+      'a NUL in a string',
+      () => post('{"name":"a\\u0000"}'),
+      400,
+      { code: 'validation_failed', field: 'name', message: expect.stringContaining('NUL') },
+    ],
+    [
+      'a NUL in a path parameter',
+      () => fetch(`${base}/echo/items/%00`),
+      400,
+      { code: 'validation_failed', field: 'id', message: expect.stringContaining('NUL') },
+    ],
+    [
+      'a path parameter its schema refuses',
+      () => fetch(`${base}/echo/items/123`),
+      400,
+      { code: 'validation_failed', field: 'id' },
+    ],
+    [
+      'a query parameter that is not UTF-8 once decoded',
+      () => fetch(`${base}/echo/items?tag=%FF`),
+      400,
+      { code: 'validation_failed', field: 'tag' },
+    ],
+    [
+      'an encoded lone surrogate in a query parameter',
+      () => fetch(`${base}/echo/items?a=1&tag=x%ED%A0%80`),
+      400,
+      { code: 'validation_failed', field: 'tag' },
+    ],
+    [
+      'a NUL in a query parameter',
+      () => fetch(`${base}/echo/items?tag=%00`),
+      400,
+      { code: 'validation_failed', field: 'tag' },
+    ],
   ])('answers %s with the one error shape', async (_case, call, status, expected) => {
     const response = await call();
     expect(response.status).toBe(status);
@@ -122,6 +247,23 @@ describe(configureHttpApp.name, () => {
     await post(JSON.stringify({ name: 'ada' }));
     await new Promise((resolve) => setTimeout(resolve, 50)); // `close` follows the last byte
     expect(measured).toEqual(['413 /echo', '415 /echo', '201 /echo']);
+  });
+
+  it('passes a well-encoded query through, + as a space and UTF-8 included', async () => {
+    const response = await fetch(`${base}/echo/items?tag=caf%C3%A9+%F0%9F%98%80`);
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ tag: 'caf\u00e9 \u{1F600}' });
+  });
+
+  it('answers a dependency outage with 503 and Retry-After, leaking nothing', async () => {
+    const response = await fetch(`${base}/echo/down`);
+    expect(response.status).toBe(503);
+    expect(response.headers.get('retry-after')).toBe('5');
+    expect(await response.json()).toEqual({
+      statusCode: 503,
+      code: 'service_unavailable',
+      message: expect.stringContaining('database'),
+    });
   });
 
   it('answers a bug with a bare 500 that leaks nothing', async () => {

@@ -3,9 +3,12 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { Logger } from 'pino';
 import { accessLogMiddleware } from './access-log.middleware';
 import { ApiExceptionFilter } from './api-exception.filter';
-import { bodyParserErrorMiddleware } from './error-mapping';
+import { bodyParserErrorMiddleware, type DependencyOutageCheck } from './error-mapping';
 import { requireJsonBodyMiddleware } from './json-body.middleware';
+import { refuseUndecodableQuery } from './query-encoding.middleware';
 import { requestIdMiddleware } from './request-id.middleware';
+import { refuseInvalidUtf8 } from './utf8-body';
+import { WellFormedInputPipe } from './well-formed-input.pipe';
 
 export interface HttpAppOptions {
   logger: Logger;
@@ -16,6 +19,11 @@ export interface HttpAppOptions {
    * checks below (413, 415, a malformed body) are measured too. libs/metrics gives one.
    */
   requestMetrics?: (request: IncomingMessage, response: ServerResponse, next: () => void) => void;
+  /**
+   * Recognise errors that mean a dependency is down (libs/persistence's
+   * `postgresOutage`): those requests answer 503 with Retry-After instead of 500.
+   */
+  dependencyOutages?: readonly DependencyOutageCheck[];
 }
 
 /**
@@ -28,8 +36,15 @@ export function configureHttpApp(app: NestExpressApplication, options: HttpAppOp
   if (options.requestMetrics) app.use(options.requestMetrics);
   app.use(requestIdMiddleware);
   app.use(accessLogMiddleware(options.logger));
+  app.use(refuseUndecodableQuery);
   app.use(requireJsonBodyMiddleware);
-  app.useBodyParser('json', { limit: options.bodyLimitBytes, strict: true });
+  app.useBodyParser('json', {
+    limit: options.bodyLimitBytes,
+    strict: true,
+    verify: refuseInvalidUtf8,
+  });
   app.use(bodyParserErrorMiddleware);
-  app.useGlobalFilters(new ApiExceptionFilter(options.logger));
+  // Global pipes run before a route's own: no ill-formed text reaches any schema or store.
+  app.useGlobalPipes(new WellFormedInputPipe());
+  app.useGlobalFilters(new ApiExceptionFilter(options.logger, options.dependencyOutages));
 }

@@ -3,15 +3,21 @@ import type { NextFunction, Request, Response } from 'express';
 import { ZodError } from 'zod';
 import { codeForStatus, ErrorCodes, type ApiErrorBody } from './api-error';
 import { ApiException } from './api-exceptions';
+import { invalidUtf8Type } from './utf8-body';
 import { describeIssue, issueField } from './zod-issues';
+
+/** What body-parser undoes; anything else is a 415 (the order of its own list). */
+const supportedContentEncodings = 'gzip, deflate, br';
 
 /**
  * Errors raised by body-parser (through http-errors) before any handler runs. Their
  * `type` is documented and stable, unlike their messages, so that is what we branch on.
+ * One kind has no `type`: an error of the decompression stream (a gzip, deflate or br
+ * body that does not decompress), passed on with only a status.
  */
 interface BodyParserError {
   status: number;
-  type: string;
+  type?: string;
   limit?: number;
 }
 
@@ -19,6 +25,13 @@ function isBodyParserError(error: unknown): error is BodyParserError {
   if (typeof error !== 'object' || error === null) return false;
   const candidate = error as Partial<BodyParserError>;
   return typeof candidate.status === 'number' && typeof candidate.type === 'string';
+}
+
+/** Any error carrying an HTTP status, as http-errors makes them; only body-parser's reach us so. */
+function hasHttpStatus(error: unknown): error is BodyParserError {
+  if (typeof error !== 'object' || error === null) return false;
+  const status = (error as Partial<BodyParserError>).status;
+  return typeof status === 'number' && status >= 400 && status <= 599;
 }
 
 function fromBodyParser(error: BodyParserError): ApiErrorBody {
@@ -38,12 +51,30 @@ function fromBodyParser(error: BodyParserError): ApiErrorBody {
         code: ErrorCodes.malformedJson,
         message: 'Request body is not valid JSON',
       };
+    case invalidUtf8Type:
+      return {
+        statusCode: 400,
+        code: ErrorCodes.malformedJson,
+        message: 'Request body is not valid UTF-8',
+      };
     case 'encoding.unsupported':
+      return {
+        statusCode: 415,
+        code: ErrorCodes.unsupportedMediaType,
+        message: `Content-Encoding must be one of ${supportedContentEncodings}, or none`,
+      };
     case 'charset.unsupported':
       return {
         statusCode: 415,
         code: ErrorCodes.unsupportedMediaType,
-        message: 'Request body must be UTF-8 JSON without content encoding',
+        message: 'Request body must be JSON in UTF-8',
+      };
+    case undefined:
+      // Only the decompression stream fails without a type (body-parser's read.js).
+      return {
+        statusCode: 400,
+        code: ErrorCodes.malformedJson,
+        message: `Request body does not decompress as its Content-Encoding (${supportedContentEncodings}) says`,
       };
     case 'request.aborted':
     case 'request.size.invalid':
@@ -82,8 +113,20 @@ function internalError(): ApiErrorBody {
   return { statusCode: 500, code: ErrorCodes.internal, message: 'Internal server error' };
 }
 
-/** Turns anything a request can throw into the one error body. Pure, for the filter and its tests. */
-export function toApiErrorBody(error: unknown): ApiErrorBody {
+/**
+ * Tells whether an error means a dependency (Postgres, Kafka) cannot be reached, and
+ * names it; undefined for any other error. libs/persistence gives one for Postgres.
+ */
+export type DependencyOutageCheck = (error: unknown) => string | undefined;
+
+/**
+ * Turns anything a request can throw into the one error body. Pure, for the filter and
+ * its tests. An error one of `outages` recognises is a 503: retrying is right.
+ */
+export function toApiErrorBody(
+  error: unknown,
+  outages: readonly DependencyOutageCheck[] = [],
+): ApiErrorBody {
   if (error instanceof ApiException) return error.toBody();
   if (error instanceof ZodError) {
     const issue = error.issues[0];
@@ -98,7 +141,29 @@ export function toApiErrorBody(error: unknown): ApiErrorBody {
   }
   if (error instanceof HttpException) return fromHttpException(error);
   if (isBodyParserError(error)) return fromBodyParser(error);
+  const dependency = dependencyDown(error, outages);
+  if (dependency !== undefined) return dependencyUnavailable(dependency);
   return internalError();
+}
+
+/** The dependency an error says is down, if any of `outages` recognises it. */
+export function dependencyDown(
+  error: unknown,
+  outages: readonly DependencyOutageCheck[],
+): string | undefined {
+  for (const check of outages) {
+    const name = check(error);
+    if (name !== undefined) return name;
+  }
+  return undefined;
+}
+
+function dependencyUnavailable(dependency: string): ApiErrorBody {
+  return {
+    statusCode: 503,
+    code: ErrorCodes.unavailable,
+    message: `The service cannot reach its ${dependency} right now; retry after the delay in Retry-After`,
+  };
 }
 
 /**
@@ -111,7 +176,8 @@ export function bodyParserErrorMiddleware(
   _response: Response,
   next: NextFunction,
 ): void {
-  if (!isBodyParserError(error)) return next(error);
+  // Installed right after the parser, so an error with a status here is the parser's.
+  if (!hasHttpStatus(error)) return next(error);
   const body = fromBodyParser(error);
   next(new ApiException(body.statusCode, body.code, body.message));
 }

@@ -7,10 +7,10 @@ export {
   UnsupportedMediaTypeException,
   ValidationFailedException,
 } from './api-exceptions';
-export { ApiExceptionFilter } from './api-exception.filter';
+export { ApiExceptionFilter, retryAfterSeconds } from './api-exception.filter';
 export { configureHttpApp, type HttpAppOptions } from './configure-http-app';
 export { CoreModule, type CoreModuleOptions, type CoreValue } from './core.module';
-export { toApiErrorBody } from './error-mapping';
+export { toApiErrorBody, type DependencyOutageCheck } from './error-mapping';
 export {
   checkReadiness,
   HEALTH_INDICATORS,
@@ -29,4 +29,6 @@ export {
 export { RequestId } from './request-id.decorator';
 export { acceptRequestId, requestIdOf } from './request-id.middleware';
 export { describeIssue, issueField } from './zod-issues';
+export { findIllFormedText, type IllFormedText } from './well-formed-text';
+export { WellFormedInputPipe } from './well-formed-input.pipe';
 export { parseOrThrow, ZodValidationPipe } from './zod-validation.pipe';

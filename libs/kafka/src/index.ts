@@ -1,5 +1,6 @@
 export { KafkaClient, type ClusterDescription, type PingResult } from './kafka-client';
 export type { ConsumerLag } from './consumer-lag';
+export { kafkaOutage } from './kafka-outage';
 export type { KafkaOptions } from './kafka.config';
 export {
   consoleJsonLogger,
@@ -21,6 +22,7 @@ export type { HandlerRetryPolicy } from './handler-backoff';
 export type { EnsureTopicsOptions, EnsureTopicsResult } from './topic-provisioner';
 export { platformTopicSpecs, type PlatformTopicOptions, type TopicSpec } from './topic-specs';
 export {
+  IncompleteSendError,
   InvalidOutgoingMessageError,
   KafkaClientClosedError,
   KafkaConfigError,

@@ -6,6 +6,7 @@ import { classifyAddress } from './address.classify';
 import { ConnectTimeoutError, RefusedAddressError } from './outbound.errors';
 import { resolveOutboundPolicy, type OutboundPolicy } from './outbound.policy';
 import { createSafeLookup, systemResolver, type Resolver } from './safe.lookup';
+import { tlsServerName } from './tls-server-name';
 
 export interface SafeAgentOptions {
   policy?: Partial<OutboundPolicy>;
@@ -102,7 +103,11 @@ class SafeHttpsAgent extends https.Agent {
   override createConnection(options: https.RequestOptions, callback?: ConnectionCallback) {
     const refusal = this.guard.refusal(options);
     if (refusal) return failConnection(callback, refusal);
-    const socket = super.createConnection(options, callback);
+    // Set here rather than left to Node's Agent, which derives it from a Host header when
+    // there is one: never an IP literal, never a name OpenSSL refuses (tls-server-name.ts).
+    const servername = tlsServerName(options.host ?? options.hostname ?? 'localhost');
+    if (servername instanceof Error) return failConnection(callback, servername);
+    const socket = super.createConnection({ ...options, servername }, callback);
     this.guard.watch(socket, 'secureConnect');
     return socket;
   }

@@ -31,6 +31,9 @@ describe(validateWebhookUrl.name, () => {
     ['https://exa\nmple.test/', strict, 'invalid-url'],
     [' https://hooks.example.test/', strict, 'invalid-url'],
     ['https://[::1', strict, 'invalid-url'],
+    ['https://hooks.example.test:0/in', strict, 'invalid-url'],
+    ['https://hooks.example.test:00/in', strict, 'invalid-url'],
+    ['https://hooks.example.test:65536/in', strict, 'invalid-url'],
     ['https://127.0.0.1/', strict, 'refused-address'],
     ['https://127.0.0.1/', { allowPrivateAddresses: true }, 'ok'],
     ['https://[::1]/', strict, 'refused-address'],
@@ -50,6 +53,11 @@ describe(validateWebhookUrl.name, () => {
     ['https://localhost/', dev, 'ok'],
     // A hostname is resolved at connection time, not here.
     ['https://hooks.test/', strict, 'ok'],
+    // Names DNS cannot hold, whose TLS server name OpenSSL refuses: never sendable.
+    [`https://${'a.'.repeat(126)}test/`, strict, 'invalid-url'],
+    [`https://${'a.'.repeat(124)}test/`, strict, 'ok'],
+    [`https://${'a'.repeat(64)}.test/`, strict, 'invalid-url'],
+    [`https://${'a'.repeat(63)}.test./`, strict, 'ok'],
   ])('%j with %j is %s', (input, policy, expected) => {
     const result = validateWebhookUrl(input, policy);
     expect(result.ok ? 'ok' : result.code).toBe(expected);
@@ -63,6 +71,10 @@ describe(validateWebhookUrl.name, () => {
   it.each([
     ['http://hooks.example.test/', 'the URL scheme is http:; only https: is allowed'],
     ['https://10.0.0.1/', 'the host 10.0.0.1 is not a public address (private)'],
+    [
+      `https://${'a'.repeat(64)}.test/`,
+      'the host name has a label of 64 characters; a DNS label has at most 63',
+    ],
     [
       'https://[::ffff:7f00:1]/',
       'the host [::ffff:7f00:1] is not a public address (loopback, ipv4-mapped 127.0.0.1)',

@@ -62,9 +62,16 @@ export function validateWebhookUrl(
   if (url.hostname === '') {
     return fail('missing-host', 'the URL has no host');
   }
+  // Port 0 cannot be connected to; HTTP clients read it as "no port" and call 443 (or 80)
+  // instead, so the URL stored would not be the one called.
+  if (url.port === '0') {
+    return fail('invalid-url', 'the URL port is 0; give a port from 1 to 65535, or none');
+  }
   if (url.href.length > maxWebhookUrlLength) {
     return fail('too-long', `the normalized URL is longer than ${maxWebhookUrlLength} characters`);
   }
+  const nameProblem = dnsNameProblem(url.hostname);
+  if (nameProblem) return fail('invalid-url', nameProblem);
   const refusal = allowPrivateAddresses ? undefined : literalHostRefusal(url.hostname);
   return refusal ? fail('refused-address', refusal) : { ok: true, url };
 }
@@ -84,6 +91,26 @@ export function literalHostRefusal(hostname: string): string | undefined {
     ? undefined
     : `the host ${hostname} is not a public address (${describeAddressClass(verdict)})`;
 }
+
+/**
+ * Why a host name can never be resolved or named in TLS (RFC 1035: at most 253 characters,
+ * labels of at most 63), or undefined. Such a URL would fail every attempt, and its TLS
+ * server name would fail other deliveries too (see tls-server-name.ts).
+ */
+function dnsNameProblem(hostname: string): string | undefined {
+  const host = hostname.replace(/\.$/, '');
+  if (hostname.startsWith('[') || isIP(host) !== 0) return undefined;
+  if (host.length > maxDnsNameLength) {
+    return `the host name is ${host.length} characters long; a DNS name has at most ${maxDnsNameLength}`;
+  }
+  const longest = Math.max(...host.split('.').map((label) => label.length));
+  return longest > maxDnsLabelLength
+    ? `the host name has a label of ${longest} characters; a DNS label has at most ${maxDnsLabelLength}`
+    : undefined;
+}
+
+const maxDnsNameLength = 253;
+const maxDnsLabelLength = 63;
 
 // The URL parser silently drops tabs and newlines and trims spaces; accepting them would
 // mean storing one URL and calling another.

@@ -1,4 +1,5 @@
 export { isUniqueViolation } from './pg-errors';
+export { postgresOutage } from './postgres-outage';
 export { PgListener, type PgListenerOptions } from './pg-listener';
 export { PostgresHealthIndicator } from './postgres-health';
 export { postgresDataSourceOptions, type PostgresOptions } from './postgres-options';

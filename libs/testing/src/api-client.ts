@@ -12,8 +12,8 @@ export interface RequestOptions {
   query?: Record<string, string>;
   /** JSON-encoded unless `raw` is given. */
   json?: unknown;
-  /** Sent as is (for malformed or oversized bodies). */
-  raw?: string;
+  /** Sent as is (for malformed, compressed, non-UTF-8 or oversized bodies). */
+  raw?: string | Uint8Array;
   headers?: Record<string, string>;
 }
 
@@ -41,7 +41,7 @@ export function apiClient(
     const headers: Record<string, string> = { ...options.headers };
     if (apiKey !== undefined && via === 'bearer') headers.authorization ??= `Bearer ${apiKey}`;
     if (apiKey !== undefined && via === 'x-api-key') headers['x-api-key'] ??= apiKey;
-    let body: string | undefined;
+    let body: string | Uint8Array | undefined;
     if (options.raw !== undefined || options.json !== undefined) {
       headers['content-type'] ??= 'application/json';
       body = options.raw ?? JSON.stringify(options.json);

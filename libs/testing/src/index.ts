@@ -24,6 +24,9 @@ export {
   type RequestOptions,
 } from './api-client';
 export { fullLead } from './lead-fixture';
+export { hostileBodies, type HostileBody } from './hostile-bodies';
+export { PrivatePostgres } from './private-postgres';
+export { outageProblems, probeWhile, type ProbeResult } from './outage-probe';
 export { startAppProcess, type AppProcess, type AppProcessOptions } from './app-process';
 export {
   listenOnLoopback,

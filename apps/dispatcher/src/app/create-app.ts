@@ -1,5 +1,7 @@
 import { configureHttpApp, createLogger, PinoNestLogger, setupOpenApi } from '@leadhooks/http';
+import { kafkaOutage } from '@leadhooks/kafka';
 import { HttpMetrics, httpMetricsMiddleware } from '@leadhooks/metrics';
+import { postgresOutage } from '@leadhooks/persistence';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { Logger } from 'pino';
@@ -31,6 +33,7 @@ export async function createDispatcherApp(
     logger: log,
     bodyLimitBytes: config.HTTP_BODY_LIMIT_BYTES,
     requestMetrics: httpMetricsMiddleware(app.get(HttpMetrics)),
+    dependencyOutages: [postgresOutage, kafkaOutage],
   });
   setupOpenApi(app, {
     title: 'dispatcher',

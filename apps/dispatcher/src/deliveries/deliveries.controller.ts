@@ -1,4 +1,5 @@
 import { ApiKeyAuth, CurrentPrincipal, type Principal } from '@leadhooks/auth';
+import { DeliveryId } from '@leadhooks/contracts';
 import { NotFoundException, ZodValidationPipe } from '@leadhooks/http';
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
@@ -11,6 +12,9 @@ import {
   type DeliveryView,
 } from './deliveries.queries';
 import { ReplayService } from './replay.service';
+
+/** `:id` of a delivery or its dead letter (the same id): anything else is a 400 naming `id`. */
+const deliveryId = new ZodValidationPipe(DeliveryId);
 
 @ApiTags('deliveries')
 @ApiKeyAuth()
@@ -39,7 +43,7 @@ export class DeliveriesController {
   @ApiOperation({ summary: 'One delivery (its id is the webhook-id header) with every attempt' })
   async get(
     @CurrentPrincipal() principal: Principal,
-    @Param('id') id: string,
+    @Param('id', deliveryId) id: string,
   ): Promise<DeliveryView & { attempts_log: AttemptView[] }> {
     const delivery = await this.queries.getDelivery(principal.accountId, id);
     if (delivery === undefined) throw new NotFoundException('No such delivery in this account');
@@ -67,7 +71,7 @@ export class DeliveriesController {
   @ApiOperation({ summary: 'Replay one dead letter: a new attempt with the same webhook-id' })
   async replayOne(
     @CurrentPrincipal() principal: Principal,
-    @Param('id') id: string,
+    @Param('id', deliveryId) id: string,
   ): Promise<{ replayed: number }> {
     await this.replays.replayOne(principal.accountId, id);
     return { replayed: 1 };

@@ -1,3 +1,4 @@
+import { EventId } from '@leadhooks/contracts';
 import { z } from 'zod';
 
 const uuid = z.uuid({ message: 'must be a UUID' });
@@ -8,7 +9,7 @@ const limit = z.coerce.number().int().min(1).max(100).default(50);
 
 export const ListDeliveriesQuery = z.strictObject({
   webhook_id: uuid.optional(),
-  event_id: z.string().min(1).max(200).optional(),
+  event_id: EventId.optional(),
   limit,
 });
 export const ListDeadLettersQuery = z.strictObject({

@@ -50,8 +50,9 @@ const headers = z
     }
     for (const [key, value] of Object.entries(ctx.value)) {
       const problem = headerProblem(key, value);
+      // The path names the header, so `field` is `headers.<name>`.
       if (problem !== undefined)
-        ctx.issues.push({ code: 'custom', message: problem, input: ctx.value });
+        ctx.issues.push({ code: 'custom', message: problem, input: ctx.value, path: [key] });
     }
   });
 

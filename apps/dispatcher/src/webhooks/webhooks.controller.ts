@@ -1,12 +1,15 @@
 import { ApiKeyAuth, CurrentPrincipal, type Principal } from '@leadhooks/auth';
+import { ResourceId } from '@leadhooks/contracts';
 import { ZodValidationPipe } from '@leadhooks/http';
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { toWebhookView } from './webhook.record';
 import type { CreateWebhookInput, UpdateWebhookInput, WebhookView } from './webhook.schemas';
-import { WebhookIdPipe } from './webhook-id.pipe';
 import { WebhookSchemas } from './webhook-schemas.provider';
 import { WebhooksService } from './webhooks.service';
+
+/** `:id`: anything but a UUID is a 400 naming `id`; an unknown UUID is a 404. */
+const webhookId = new ZodValidationPipe(ResourceId);
 
 @ApiTags('webhooks')
 @ApiKeyAuth()
@@ -46,7 +49,7 @@ export class WebhooksController {
   @ApiOperation({ summary: 'Get a webhook (header values masked)' })
   async get(
     @CurrentPrincipal() principal: Principal,
-    @Param('id', WebhookIdPipe) id: string,
+    @Param('id', webhookId) id: string,
   ): Promise<WebhookView> {
     return toWebhookView(await this.webhooks.get(principal.accountId, id));
   }
@@ -57,7 +60,7 @@ export class WebhooksController {
   })
   async update(
     @CurrentPrincipal() principal: Principal,
-    @Param('id', WebhookIdPipe) id: string,
+    @Param('id', webhookId) id: string,
     @Body() body: unknown,
   ): Promise<WebhookView> {
     const input: UpdateWebhookInput = this.updatePipe.transform(body);
@@ -69,7 +72,7 @@ export class WebhooksController {
   @ApiOperation({ summary: 'Delete a webhook; its pending retries are cancelled' })
   async remove(
     @CurrentPrincipal() principal: Principal,
-    @Param('id', WebhookIdPipe) id: string,
+    @Param('id', webhookId) id: string,
   ): Promise<void> {
     await this.webhooks.remove(principal.accountId, id);
   }
@@ -78,7 +81,7 @@ export class WebhooksController {
   @ApiOperation({ summary: "The webhook's signing secret (whsec_...)" })
   async secret(
     @CurrentPrincipal() principal: Principal,
-    @Param('id', WebhookIdPipe) id: string,
+    @Param('id', webhookId) id: string,
   ): Promise<SecretView> {
     return secretView(await this.webhooks.get(principal.accountId, id));
   }
@@ -92,7 +95,7 @@ export class WebhooksController {
   })
   async rotate(
     @CurrentPrincipal() principal: Principal,
-    @Param('id', WebhookIdPipe) id: string,
+    @Param('id', webhookId) id: string,
   ): Promise<SecretView> {
     return secretView(await this.webhooks.rotateSecret(principal.accountId, id));
   }
@@ -102,7 +105,7 @@ export class WebhooksController {
   @ApiOperation({ summary: 'Send a sample save_lead event to the webhook now' })
   async test(
     @CurrentPrincipal() principal: Principal,
-    @Param('id', WebhookIdPipe) id: string,
+    @Param('id', webhookId) id: string,
   ): Promise<{ delivery_id: string }> {
     const { deliveryId } = await this.webhooks.sendTestEvent(principal.accountId, id);
     return { delivery_id: deliveryId };

@@ -1,5 +1,6 @@
 import { configureHttpApp, createLogger, PinoNestLogger, setupOpenApi } from '@leadhooks/http';
 import { HttpMetrics, httpMetricsMiddleware } from '@leadhooks/metrics';
+import { postgresOutage } from '@leadhooks/persistence';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { Logger } from 'pino';
@@ -26,6 +27,7 @@ export async function createLeadsApp(config: LeadsConfig, logger?: Logger): Prom
     logger: log,
     bodyLimitBytes: config.HTTP_BODY_LIMIT_BYTES,
     requestMetrics: httpMetricsMiddleware(app.get(HttpMetrics)),
+    dependencyOutages: [postgresOutage],
   });
   setupOpenApi(app, {
     title: 'leads-service',

@@ -6,6 +6,7 @@ import { z } from 'zod';
  */
 export const leadLimits = {
   email: 254, // RFC 5321's longest usable address
+  emailLocalPart: 64, // RFC 5321 4.5.3.1.1: a longer one is refused by mail servers
   website: 2048,
   company: 255,
   first_name: 100,
@@ -32,6 +33,10 @@ function text(max: number) {
 const email = z
   .email({ message: 'must be a valid email address' })
   .max(leadLimits.email, `must be at most ${leadLimits.email} characters long`)
+  .refine(
+    (value) => value.lastIndexOf('@') <= leadLimits.emailLocalPart,
+    `must have at most ${leadLimits.emailLocalPart} characters before the @ (RFC 5321)`,
+  )
   .transform((value) => value.toLowerCase());
 
 const score = z

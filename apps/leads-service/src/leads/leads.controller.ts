@@ -1,4 +1,5 @@
 import { ApiKeyAuth, CurrentPrincipal, type Principal } from '@leadhooks/auth';
+import { ResourceId } from '@leadhooks/contracts';
 import { RequestId, schemaRef, ZodValidationPipe } from '@leadhooks/http';
 import {
   applyDecorators,
@@ -15,7 +16,6 @@ import {
 } from '@nestjs/common';
 import { ApiBody, ApiOperation, ApiParam, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { LeadIdPipe } from './lead-id.pipe';
 import { toLeadResource } from './lead.mapper';
 import {
   CreateLeadBody,
@@ -35,13 +35,16 @@ const errors = (...statuses: number[]) =>
     ApiResponse({ status, description: errorDescriptions[status], schema: schemaRef('Error') }),
   );
 const errorDescriptions: Record<number, string> = {
-  400: 'Invalid input; `field` names it',
+  400: 'Invalid input; `field` names it (the path parameter `id` included)',
   401: 'Missing or invalid API key',
   404: 'No such lead in this account',
   409: 'Another lead of this account has this email; `existingId` is its id',
   413: 'Body larger than the limit',
   415: 'Body is not JSON',
 };
+
+/** `:id`: anything but a UUID is a 400 naming `id`; an unknown UUID is a 404. */
+const leadId = new ZodValidationPipe(ResourceId);
 
 @ApiTags('leads')
 @ApiKeyAuth()
@@ -92,10 +95,10 @@ export class LeadsController {
   @ApiOperation({ summary: 'Get a lead' })
   @ApiParam({ name: 'id', format: 'uuid' })
   @ApiResponse({ status: 200, schema: schemaRef('Lead') })
-  @applyDecorators(...errors(401, 404))
+  @applyDecorators(...errors(400, 401, 404))
   async get(
     @CurrentPrincipal() principal: Principal,
-    @Param('id', LeadIdPipe) id: string,
+    @Param('id', leadId) id: string,
   ): Promise<LeadView> {
     return toLeadResource(await this.leads.get(principal.accountId, id));
   }
@@ -113,7 +116,7 @@ export class LeadsController {
   async update(
     @CurrentPrincipal() principal: Principal,
     @RequestId() requestId: string | undefined,
-    @Param('id', LeadIdPipe) id: string,
+    @Param('id', leadId) id: string,
     @Body(new ZodValidationPipe(UpdateLeadBody)) body: UpdateLeadInput,
   ): Promise<LeadView> {
     return toLeadResource(
@@ -126,10 +129,10 @@ export class LeadsController {
   @ApiOperation({ summary: 'Delete a lead', description: 'Publishes no event.' })
   @ApiParam({ name: 'id', format: 'uuid' })
   @ApiResponse({ status: 204, description: 'Deleted' })
-  @applyDecorators(...errors(401, 404))
+  @applyDecorators(...errors(400, 401, 404))
   async remove(
     @CurrentPrincipal() principal: Principal,
-    @Param('id', LeadIdPipe) id: string,
+    @Param('id', leadId) id: string,
   ): Promise<void> {
     await this.leads.remove(principal.accountId, id);
   }

@@ -1,6 +1,7 @@
 import { configureHttpApp, createLogger, PinoNestLogger, setupOpenApi } from '@leadhooks/http';
 import { HttpMetrics, httpMetricsMiddleware } from '@leadhooks/metrics';
 import { Topics } from '@leadhooks/contracts';
+import { postgresOutage } from '@leadhooks/persistence';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { Logger } from 'pino';
@@ -34,6 +35,7 @@ export async function createLookupApp(
     logger: log,
     bodyLimitBytes: 16 * 1024,
     requestMetrics: httpMetricsMiddleware(app.get(HttpMetrics)),
+    dependencyOutages: [postgresOutage],
   });
   setupOpenApi(app, {
     title: 'lookup-service',
