@@ -1,5 +1,5 @@
 import { isTopicName, type TopicName } from '@leadhooks/contracts';
-import type { KafkaClient } from '@leadhooks/kafka';
+import { consumerRetry, type KafkaClient } from '@leadhooks/kafka';
 import type { ConsumerDeserializer, IncomingEvent } from '@nestjs/microservices';
 import { ServerKafka } from '@nestjs/microservices';
 import type { Consumer } from '@nestjs/microservices/external/kafka.interface';
@@ -34,6 +34,9 @@ export class DirectoryKafkaServer extends ServerKafka {
       consumer: {
         groupId: kafka.physicalGroup(directoryGroupId),
         allowAutoTopicCreation: false,
+        // libs/kafka's consumers' retry (decision 057): ~2 s apart while a coordinator
+        // moves, rather than kafkajs's doubling that gives up and restarts at ~9 s.
+        retry: consumerRetry,
       },
       // Without a postfix the group id is exactly ours (Nest appends "-server" by default).
       postfixId: '',
