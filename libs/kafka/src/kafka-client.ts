@@ -78,6 +78,21 @@ export class KafkaClient {
     return this.naming.topic(topic);
   }
 
+  /** The name a logical consumer group has on the broker (the namespace prepended). */
+  physicalGroup(groupId: string): string {
+    return this.naming.group(groupId);
+  }
+
+  /**
+   * Counts a group consumed outside this client (lookup-service's Nest Kafka transport) in
+   * `consumerLag`, until the returned function is called.
+   */
+  watchLag(group: LaggingGroup): () => void {
+    const tracked = { stop: (): Promise<void> => Promise.resolve(), group: laggingGroup(group) };
+    this.consumers.add(tracked);
+    return () => this.consumers.delete(tracked);
+  }
+
   /** A producer, not yet connected: call `connect()` on it. */
   createProducer(): TypedProducer {
     this.assertOpen();
