@@ -18,7 +18,7 @@ import {
   type EnsureTopicsOptions,
   type EnsureTopicsResult,
 } from './topic-provisioner';
-import type { TopicSpec } from './topic-specs';
+import { withReplication, type TopicReplication, type TopicSpec } from './topic-specs';
 import { KafkaTypedProducer, type TypedProducer } from './typed-producer';
 
 export interface ClusterDescription {
@@ -46,12 +46,14 @@ export class KafkaClient {
   private readonly admin: AdminSlot;
   /** Readiness probes: a separate client that never retries, so a ping fails fast. */
   private readonly probe: AdminSlot;
+  private readonly topicReplication: TopicReplication | undefined;
   private closing: Promise<void> | undefined;
 
   constructor(options: KafkaOptions) {
     const resolved = resolveKafkaOptions(options);
     this.naming = createNaming(resolved.namespace);
     this.log = createKafkaLog(resolved.logger, resolved.logLevel);
+    this.topicReplication = resolved.topicReplication;
     const config: KafkaConfig = {
       clientId: resolved.clientId,
       brokers: resolved.brokers,
@@ -127,7 +129,8 @@ export class KafkaClient {
     options?: EnsureTopicsOptions,
   ): Promise<EnsureTopicsResult> {
     this.assertOpen();
-    return ensureTopics(await this.admin.get(), this.naming, this.log, specs, options);
+    const replicated = withReplication(specs, this.topicReplication);
+    return ensureTopics(await this.admin.get(), this.naming, this.log, replicated, options);
   }
 
   async describeCluster(): Promise<ClusterDescription> {
