@@ -49,7 +49,10 @@ preflight() {
   fi
   if kafka_is_external; then
     kafka_check_external
-  elif ! kafka_all_running; then
+    return
+  fi
+  kafka_check_layout
+  if ! kafka_all_running; then
     java_check
     kafka_fetch
   fi

@@ -90,13 +90,10 @@ export function withReplication(
 ): TopicSpec[] {
   if (replication === undefined) return [...specs];
   return specs.map((spec) => {
-    const { minInsyncReplicas: _own, ...rest } = spec;
-    return {
-      ...rest,
-      replicationFactor: replication.replicationFactor,
-      ...(replication.minInsyncReplicas === undefined
-        ? {}
-        : { minInsyncReplicas: replication.minInsyncReplicas }),
-    };
+    const replicated: TopicSpec = { ...spec, replicationFactor: replication.replicationFactor };
+    delete replicated.minInsyncReplicas;
+    if (replication.minInsyncReplicas !== undefined)
+      replicated.minInsyncReplicas = replication.minInsyncReplicas;
+    return replicated;
   });
 }

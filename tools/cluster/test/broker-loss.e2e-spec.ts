@@ -17,12 +17,15 @@ import {
   type TestDatabase,
 } from '@leadhooks/testing';
 import { Kafka, logLevel, type Admin } from 'kafkajs';
+import { Client } from 'pg';
 import { ledgerOf, type ReceivedDelivery } from './support/ledger';
 import { startThreeBrokers, type ThreeBrokers } from './support/three-brokers';
 
 // Sized so that the whole file stays within about six minutes on a 2-core CI machine:
 // three brokers (~40 s), 75 s of steady load with three kills, the drain, the clean-up.
 const leadCount = 3_000;
+/** On a slow machine broker restarts take longer: the load goes on until the last is back. */
+const maxLeadCount = 6_000;
 const leadsPerSecond = 40;
 /** How long a killed broker stays down before `infra.sh up` brings it back. */
 const downForMs = 8_000;
@@ -161,9 +164,10 @@ describe('a broker dies under load: nothing accepted is lost', () => {
     loadStartedAt = Date.now();
     const elapsed = () => Date.now() - loadStartedAt;
 
+    let killsDone = false;
     const load = (async () => {
       const pending: Promise<void>[] = [];
-      for (let i = 0; i < leadCount; i += 1) {
+      for (let i = 0; i < maxLeadCount && (i < leadCount || !killsDone); i += 1) {
         const due = (i * 1000) / leadsPerSecond - elapsed();
         if (due > 0) await sleep(due);
         const email = `lead-${i}@broker-loss.test`;
@@ -189,11 +193,14 @@ describe('a broker dies under load: nothing accepted is lost', () => {
           // Against a send in flight: leads-service's outbox relay is woken by the INSERT's
           // NOTIFY and sends within milliseconds of a 201, so kill right after a fresh one.
           const seen = lastAcceptedAt;
-          await waitFor('a fresh 201', () => (lastAcceptedAt > seen ? true : undefined), {
-            timeoutMs: 10_000,
-            intervalMs: 1,
-          });
-          why += `, ${Date.now() - lastAcceptedAt} ms after a 201 (its outbox send in flight)`;
+          const fresh = await waitFor(
+            'a fresh 201',
+            () => (lastAcceptedAt > seen ? true : undefined),
+            { timeoutMs: 10_000, intervalMs: 1 },
+          ).catch(() => false);
+          why += fresh
+            ? `, ${Date.now() - lastAcceptedAt} ms after a 201 (its outbox send in flight)`
+            : ', no 201 for 10 s before it';
         }
         await cluster!.kill(target.nodeId);
         const kill: Kill = { n: index + 1, nodeId: target.nodeId, atMs: elapsed(), why };
@@ -201,10 +208,14 @@ describe('a broker dies under load: nothing accepted is lost', () => {
         await sleep(downForMs);
         await cluster!.restart();
         kill.backAtMs = elapsed();
+        process.stderr.write(
+          `broker-loss: kill ${kill.n} of node ${kill.nodeId} at ${kill.atMs} ms, back at ${kill.backAtMs} ms\n`,
+        );
       }
-    })();
+    })().finally(() => (killsDone = true));
 
-    await Promise.all([load, killer]);
+    // Settled, not all: a failed restart still gets its ledger printed before it is thrown.
+    const [, killed] = await Promise.allSettled([load, killer]);
     const loadEndedMs = elapsed();
     const accepted = new Set(answers.filter((a) => a.status === 201).map((a) => a.email));
     await waitFor(
@@ -217,9 +228,12 @@ describe('a broker dies under load: nothing accepted is lost', () => {
     ).catch(() => undefined); // the ledger below says what is missing
 
     const ledger = ledgerOf(answers, received);
+    // Where the missing ones stopped: in the outbox, between it and the topic, or after.
+    const outbox = await outboxCounts(database.url);
+    const records = await recordCounts(admin!, namespace);
     process.stdout.write(
       [
-        `broker-loss ledger (3 brokers, replication 3, min.insync.replicas 2, ${leadCount} leads at ${leadsPerSecond}/s, load ${(loadEndedMs / 1000).toFixed(1)} s):`,
+        `broker-loss ledger (3 brokers, replication 3, min.insync.replicas 2, ${answers.length} leads at ${leadsPerSecond}/s, load ${(loadEndedMs / 1000).toFixed(1)} s, drained ${((elapsed() - loadEndedMs) / 1000).toFixed(1)} s later):`,
         `  POST /v1/leads: ${ledger.sent} sent, ${ledger.accepted} answered 201, others ${JSON.stringify(ledger.refused)}`,
         `  receiver: ${received.length} requests, ${ledger.deliveredLeads} leads delivered, ${ledger.missing.length} missing, ${ledger.duplicateRequests} duplicate requests, ${ledger.leadsWithSeveralIds.length} leads under more than one webhook-id, ${ledger.unknown} unknown`,
         ...kills.map(
@@ -227,6 +241,7 @@ describe('a broker dies under load: nothing accepted is lost', () => {
             `  kill ${kill.n}: SIGKILL node ${kill.nodeId} at ${(kill.atMs / 1000).toFixed(1)} s (${kill.why}); back at ${((kill.backAtMs ?? NaN) / 1000).toFixed(1)} s`,
         ),
         `  longest delivery stall: ${(ledger.longestStall.ms / 1000).toFixed(1)} s from ${(ledger.longestStall.fromMs / 1000).toFixed(1)} s`,
+        `  outbox: ${outbox.total} rows, ${outbox.unsent} not yet sent; records on leads.save_lead: ${records.saveLead}, on webhooks.deliveries: ${records.deliveries}`,
         ...(ledger.missing.length > 0
           ? [`  missing: ${ledger.missing.slice(0, 20).join(' ')}`]
           : []),
@@ -234,9 +249,14 @@ describe('a broker dies under load: nothing accepted is lost', () => {
       ].join('\n'),
     );
 
+    if (ledger.missing.length > 0) {
+      for (const app of apps)
+        process.stdout.write(`--- last output of an app:\n${app.output().slice(-4_000)}\n`);
+    }
+    if (killed.status === 'rejected') throw killed.reason;
     expect(kills).toHaveLength(3);
     expect(kills.every((kill) => kill.atMs < loadEndedMs)).toBe(true);
-    expect(ledger.accepted).toBeGreaterThan(leadCount * 0.9);
+    expect(ledger.accepted).toBeGreaterThan(answers.length * 0.9);
     // The API answered 201 or a 503 the client may retry; never an unexplained error.
     expect(Object.keys(ledger.refused).filter((status) => status !== '503')).toEqual([]);
     expect(ledger.missing).toEqual([]);
@@ -266,6 +286,32 @@ async function busiestLeader(
     }
   const [nodeId, partitions] = [...led].sort((a, b) => b[1] - a[1])[0];
   return { nodeId, partitions, total };
+}
+
+async function outboxCounts(databaseUrl: string): Promise<{ total: number; unsent: number }> {
+  const client = new Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ total: string; unsent: string }>(
+      'SELECT count(*) AS total, count(*) FILTER (WHERE sent_at IS NULL) AS unsent FROM leads.outbox',
+    );
+    return { total: Number(rows[0].total), unsent: Number(rows[0].unsent) };
+  } finally {
+    await client.end();
+  }
+}
+
+/** High watermarks summed: the records each topic holds (no transactions, no compaction). */
+async function recordCounts(
+  admin: Admin,
+  namespace: string,
+): Promise<{ saveLead: number; deliveries: number }> {
+  const count = async (topic: string) =>
+    (await admin.fetchTopicOffsets(`${namespace}.${topic}`)).reduce(
+      (sum, partition) => sum + Number(partition.high),
+      0,
+    );
+  return { saveLead: await count(Topics.saveLead), deliveries: await count(Topics.deliveries) };
 }
 
 /** leads-service's own CLI (`npm run account:create`), so the spec imports no app code. */

@@ -67,6 +67,13 @@ kafka_other_layout_running() {
   return 1
 }
 
+# A state dir runs one layout at a time: refuse to start the other beside it.
+kafka_check_layout() {
+  local other
+  other=$(kafka_other_layout_running) || return 0
+  die "Kafka of $STATE_DIR already runs as $other, not LEADHOOKS_KAFKA_BROKERS_COUNT=$KAFKA_NODES: run 'infra.sh down' first"
+}
+
 # True when every node of the configured cluster runs.
 kafka_all_running() {
   local n
@@ -356,7 +363,10 @@ kafka_wait_ready() {
         rm -f "$KAFKA_PID_FILE"
         die "kafka node $n exited during startup (logs: $KAFKA_LOG, $KAFKA_OUT)"
       fi
-      if [[ -n $pid ]] && kafka_started_since_launch && kafka_ping 127.0.0.1 "$KAFKA_NODE_PORT"; then
+      # A node launched by this call is ready once it logged so since the launch; one that
+      # was already running once it answers (its start line may have rolled out of the log).
+      if [[ -n $pid ]] && { [[ -z ${KAFKA_LAUNCHED[n]:-} ]] || kafka_started_since_launch; } &&
+        kafka_ping 127.0.0.1 "$KAFKA_NODE_PORT"; then
         ready[n]=1
       fi
     done
@@ -376,10 +386,9 @@ kafka_wait_ready() {
 # Starts the nodes that do not run; reuses the ones that do (a node killed by hand comes
 # back on the next `up`).
 kafka_up() {
-  local pid port n started=0 reused=0 other
-  other=$(kafka_other_layout_running) || true
-  [[ -z $other ]] ||
-    die "Kafka of $STATE_DIR already runs as $other, not LEADHOOKS_KAFKA_BROKERS_COUNT=$KAFKA_NODES: run 'infra.sh down' first"
+  local pid port n started=0 reused=0
+  KAFKA_LAUNCHED=()
+  kafka_check_layout
   printf '%s\n' "$KAFKA_NODES" >"$STATE_DIR/kafka-nodes"
   for ((n = 1; n <= KAFKA_NODES; n++)); do
     kafka_node "$n"
@@ -400,6 +409,7 @@ kafka_up() {
       kafka_format
       info "kafka: starting Kafka $KAFKA_VERSION $(kafka_node_name) on 127.0.0.1:$KAFKA_NODE_PORT (log: $KAFKA_LOG)"
       kafka_launch
+      KAFKA_LAUNCHED[n]=1
       started=$((started + 1))
     fi
   done
