@@ -12,15 +12,19 @@ export interface HealthIndicator {
    * load balancer would turn a Kafka outage into an API outage.
    */
   readonly critical: boolean;
-  /** Resolves when the dependency is usable; rejects (or times out) otherwise. */
-  check(): Promise<void>;
+  /**
+   * Resolves when the dependency is usable; rejects (or times out) otherwise. Resolving
+   * with `degraded` means usable with less to spare (a Kafka broker of three away): the
+   * report says `degraded`, readiness stays 200 even for a critical dependency.
+   */
+  check(): Promise<void | { degraded: string }>;
 }
 
 export const HEALTH_INDICATORS = Symbol('HEALTH_INDICATORS');
 
 export type ReadinessReport = {
   status: 'ok' | 'degraded' | 'unavailable';
-  checks: Record<string, { status: 'up' | 'down'; error?: string }>;
+  checks: Record<string, { status: 'up' | 'degraded' | 'down'; error?: string }>;
 };
 
 // Longer than a healthy check ever takes, shorter than a probe's own timeout (1 s in
@@ -34,7 +38,14 @@ export async function checkReadiness(
   const results = await Promise.all(
     indicators.map(async (indicator) => {
       try {
-        await withTimeout(indicator.check(), checkTimeoutMs, `${indicator.name} check timed out`);
+        const outcome = await withTimeout(
+          indicator.check(),
+          checkTimeoutMs,
+          `${indicator.name} check timed out`,
+        );
+        if (outcome) {
+          return { indicator, result: { status: 'degraded' as const, error: outcome.degraded } };
+        }
         return { indicator, result: { status: 'up' as const } };
       } catch (error) {
         const message = error instanceof Error ? error.message : String(error);
@@ -46,7 +57,10 @@ export async function checkReadiness(
     results.map(({ indicator, result }) => [indicator.name, result]),
   );
   const down = results.filter(({ result }) => result.status === 'down');
-  if (down.length === 0) return { status: 'ok', checks };
+  if (down.length === 0) {
+    const degraded = results.some(({ result }) => result.status === 'degraded');
+    return { status: degraded ? 'degraded' : 'ok', checks };
+  }
   return {
     status: down.some(({ indicator }) => indicator.critical) ? 'unavailable' : 'degraded',
     checks,

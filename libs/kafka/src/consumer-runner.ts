@@ -4,6 +4,7 @@ import { abortableSleep } from './abortable-sleep';
 import type { ConsumedMessage, InvalidRecord } from './consumed-message';
 import { resolveHandlerRetryPolicy, type HandlerRetryPolicy } from './handler-backoff';
 import { describeError } from './kafka.errors';
+import { consumerRetry } from './kafka.config';
 import type { KafkaLog } from './kafka.logger';
 import { PartitionCommitter } from './partition-committer';
 import { processRecord } from './record-processor';
@@ -80,6 +81,7 @@ export async function startConsumer<T extends TopicName>(
   const consumer = kafka.consumer({
     groupId,
     allowAutoTopicCreation: false,
+    retry: consumerRetry,
     sessionTimeout: options.sessionTimeoutMs,
     heartbeatInterval: options.heartbeatIntervalMs,
     maxWaitTimeInMs: options.maxWaitTimeMs,
@@ -109,7 +111,7 @@ export async function startConsumer<T extends TopicName>(
       committer = new PartitionCommitter(
         (position) => consumer.commitOffsets([{ topic, partition, offset: position }]),
         (position, error) =>
-          // Refused during a rebalance: covered by the next commit, or by redelivery.
+          // Refused (rebalance, coordinator moving): PartitionCommitter tries again.
           log.warn('offset commit failed', {
             groupId,
             topic,

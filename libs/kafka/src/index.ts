@@ -21,6 +21,7 @@ export type { HandlerRetryPolicy } from './handler-backoff';
 export type { EnsureTopicsOptions, EnsureTopicsResult } from './topic-provisioner';
 export { platformTopicSpecs, type PlatformTopicOptions, type TopicSpec } from './topic-specs';
 export {
+  IncompleteSendError,
   InvalidOutgoingMessageError,
   KafkaClientClosedError,
   KafkaConfigError,

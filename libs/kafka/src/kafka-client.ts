@@ -1,6 +1,7 @@
 import type { TopicName } from '@leadhooks/contracts';
 import { Kafka, type Admin, type KafkaConfig } from 'kafkajs';
 import { AdminSlot } from './admin-slot';
+import { BrokerProbes, type PingResult } from './broker-probes';
 import { measureConsumerLag, type ConsumerLag, type LaggingGroup } from './consumer-lag';
 import { withDeadline } from './deadline';
 import { startConsumer, type ConsumerOptions, type RunningConsumer } from './consumer-runner';
@@ -29,7 +30,7 @@ export interface ClusterDescription {
   brokers: { nodeId: number; host: string; port: number }[];
 }
 
-export type PingResult = { ok: true; latencyMs: number } | { ok: false; error: string };
+export type { PingResult };
 
 /**
  * The one owner of the kafkajs instance: everything that talks to Kafka is made here and
@@ -44,9 +45,11 @@ export class KafkaClient {
   private readonly producers = new Set<TypedProducer>();
   /** Provisioning and diagnostics: retries like every other client while Kafka starts. */
   private readonly admin: AdminSlot;
-  /** Readiness probes: a separate client that never retries, so a ping fails fast. */
+  /** Lag reads: a separate client that never retries, so a scrape fails fast. */
   private readonly probe: AdminSlot;
   private readonly topicReplication: TopicReplication | undefined;
+  /** Readiness: each listed broker on its own (see BrokerProbes). */
+  private readonly brokerProbes: BrokerProbes;
   private closing: Promise<void> | undefined;
 
   constructor(options: KafkaOptions) {
@@ -65,6 +68,7 @@ export class KafkaClient {
     this.kafka = new Kafka(config);
     this.admin = new AdminSlot(this.kafka);
     this.probe = new AdminSlot(new Kafka({ ...config, retry: { retries: 0 } }));
+    this.brokerProbes = new BrokerProbes({ ...config, brokers: resolved.brokers });
   }
 
   get namespace(): string | undefined {
@@ -138,15 +142,13 @@ export class KafkaClient {
     return describe(await this.admin.get());
   }
 
-  /** One metadata round trip, bounded by `timeoutMs`: for readiness checks. Never throws. */
+  /**
+   * A metadata round trip to every listed broker at once, each bounded by `timeoutMs`: ok
+   * when any answers, naming those that did not. For readiness checks. Never throws.
+   */
   async ping(timeoutMs = 2_000): Promise<PingResult> {
-    const started = Date.now();
-    try {
-      await this.probeWithin(timeoutMs, describe);
-      return { ok: true, latencyMs: Date.now() - started };
-    } catch (error) {
-      return { ok: false, error: describeError(error) };
-    }
+    if (this.closing) return { ok: false, error: new KafkaClientClosedError().message };
+    return this.brokerProbes.ping(timeoutMs);
   }
 
   /**
@@ -179,7 +181,11 @@ export class KafkaClient {
     };
     await settle([...this.consumers].map((consumer) => () => consumer.stop()));
     await settle([...this.producers].map((producer) => () => producer.disconnect()));
-    await settle([() => this.admin.reset(), () => this.probe.reset()]);
+    await settle([
+      () => this.admin.reset(),
+      () => this.probe.reset(),
+      () => this.brokerProbes.reset(),
+    ]);
     if (failures.length > 0) {
       this.log.error('Kafka client shut down with errors', { errors: failures.map(describeError) });
       throw new AggregateError(failures, 'Kafka client shut down with errors');

@@ -35,6 +35,17 @@ export interface ResolvedKafkaOptions {
   topicReplication: TopicReplication | undefined;
 }
 
+/**
+ * kafkajs's retry for consumers (fetch loop, commits, group requests). Its default doubles
+ * up to 30 s and gives up after 5 retries (~9 s), then crashes and restarts the consumer:
+ * a broker loss cost a rejoin from older offsets. Here a try comes at most ~2 s (±20 %)
+ * after the last one, so the consumer carries on ≤ 2.4 s after the cluster has moved the
+ * lost broker's leaders and coordinators (the broker's `broker.session.timeout.ms`, 9 s
+ * in KRaft by default, is what bounds that), and gives up only after ~26 s.
+ * Producers keep kafkajs's own: idempotent, they retry without limit.
+ */
+export const consumerRetry = { initialRetryTime: 300, maxRetryTime: 2_000, retries: 15 };
+
 const logLevels: readonly KafkaLogLevel[] = ['nothing', 'error', 'warn', 'info', 'debug'];
 const brokerAddress = /^(\[[0-9a-fA-F:]+\]|[^\s:[\]]+):\d{1,5}$/;
 

@@ -34,6 +34,26 @@ export class TopicProvisioningError extends Error {
   }
 }
 
+/**
+ * A send resolved, but not every partition its records were routed to came back with an
+ * offset and no error: some records may not be written. The send failed as a whole; the
+ * caller sends again (consumers drop the duplicates by their ids).
+ */
+export class IncompleteSendError extends Error {
+  override readonly name = 'IncompleteSendError';
+  constructor(
+    readonly topic: string,
+    /** Partitions without an acknowledged offset, each with why. */
+    readonly unacknowledged: readonly { partition: number; problem: string }[],
+  ) {
+    super(
+      `send to ${topic} not acknowledged for partition(s) ${unacknowledged
+        .map(({ partition, problem }) => `${partition} (${problem})`)
+        .join(', ')}`,
+    );
+  }
+}
+
 export class KafkaClientClosedError extends Error {
   override readonly name = 'KafkaClientClosedError';
   constructor() {

@@ -116,4 +116,72 @@ describe(PartitionCommitter.name, () => {
     broker.pending[1].resolve();
     await drained;
   });
+
+  describe('after a refused commit (a broker lost, its coordinator moving)', () => {
+    const backoff = { initialMs: 100, maxMs: 300 };
+    beforeEach(() => jest.useFakeTimers({ now: 1_000, doNotFake: ['setImmediate'] }));
+    afterEach(() => jest.useRealTimers());
+
+    it('tries again by itself, backing off up to the cap, until the commit lands', async () => {
+      const broker = fakeBroker();
+      const errors: string[] = [];
+      const committer = new PartitionCommitter(broker.send, (p) => errors.push(p), 0, backoff);
+      committer.request('7');
+      await broker.flushMicrotasks();
+      // Tries at +0, then 100, 200, 300, 300 ms after each refusal: doubling, capped.
+      for (const waitMs of [100, 200, 300, 300]) {
+        broker.pending[broker.pending.length - 1].reject(new Error('Broker 1 not found'));
+        await broker.flushMicrotasks();
+        const tries = broker.sent.length;
+        jest.advanceTimersByTime(waitMs - 1);
+        await broker.flushMicrotasks();
+        expect(broker.sent).toHaveLength(tries);
+        jest.advanceTimersByTime(1);
+        await broker.flushMicrotasks();
+        expect(broker.sent).toHaveLength(tries + 1);
+      }
+      broker.pending[broker.pending.length - 1].resolve();
+      await broker.flushMicrotasks();
+      jest.advanceTimersByTime(10_000);
+      await broker.flushMicrotasks();
+      expect(broker.sent).toEqual(['7', '7', '7', '7', '7']);
+      expect(errors).toHaveLength(4);
+    });
+
+    it('carries what finished meanwhile on the retry', async () => {
+      const broker = fakeBroker();
+      const committer = new PartitionCommitter(broker.send, () => undefined, 0, backoff);
+      committer.request('7');
+      await broker.flushMicrotasks();
+      broker.pending[0].reject(new Error('NOT_COORDINATOR'));
+      await broker.flushMicrotasks();
+      // A record finishing during the backoff sends at once: no reason to wait longer.
+      committer.request('9');
+      await broker.flushMicrotasks();
+      expect(broker.sent).toEqual(['7', '9']);
+      broker.pending[1].reject(new Error('NOT_COORDINATOR'));
+      await broker.flushMicrotasks();
+      jest.advanceTimersByTime(200);
+      await broker.flushMicrotasks();
+      expect(broker.sent).toEqual(['7', '9', '9']);
+      broker.pending[2].resolve();
+      await committer.drain();
+    });
+
+    it('stops trying by itself once drained (the partition is handed back)', async () => {
+      const broker = fakeBroker();
+      const committer = new PartitionCommitter(broker.send, () => undefined, 0, backoff);
+      committer.request('7');
+      await broker.flushMicrotasks();
+      broker.pending[0].reject(new Error('rebalance in progress'));
+      await broker.flushMicrotasks();
+      const drained = committer.drain();
+      await broker.flushMicrotasks();
+      broker.pending[1].reject(new Error('rebalance in progress'));
+      await drained;
+      jest.advanceTimersByTime(60_000);
+      await broker.flushMicrotasks();
+      expect(broker.sent).toEqual(['7', '7']);
+    });
+  });
 });

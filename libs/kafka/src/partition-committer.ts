@@ -12,10 +12,19 @@ export type SendCommit = (position: string) => Promise<void>;
 export const defaultCommitIntervalMs = 200;
 
 /**
+ * Backoff between tries at a refused commit, ms: doubling from `initialMs` up to `maxMs`.
+ * A commit refused while a broker is lost (its coordinator moving, "Broker N not found")
+ * lands on a later try once the group's coordinator is found again; each second it stays
+ * refused is a second of records a restart would run again.
+ */
+export const commitRetryBackoff = { initialMs: 250, maxMs: 5_000 };
+
+/**
  * Commits one partition's positions through a `CommitCoalescer`: a record finishing does
  * not wait for (or cost) a commit request of its own, which was one round trip per record.
- * Requests within `minIntervalMs` of the last commit wait and go as one. A failed commit
- * is reported and left to the next one (or to redelivery: at-least-once).
+ * Requests within `minIntervalMs` of the last commit wait and go as one. A refused commit
+ * is reported and tried again after a backoff (sooner if another record finishes), until
+ * it lands or the committer is drained.
  */
 export class PartitionCommitter {
   private readonly coalescer = new CommitCoalescer();
@@ -24,11 +33,21 @@ export class PartitionCommitter {
   private held: bigint | undefined;
   private timer: NodeJS.Timeout | undefined;
   private nextAllowedAt = 0;
+  private retryTimer: NodeJS.Timeout | undefined;
+  /** Refusals in a row, for the backoff. */
+  private refusals = 0;
+  /**
+   * Set by `drain`: the partition is being handed back (stop, rebalance, rejoin), so no
+   * try of its own any more. A late one could land after the next owner's commits and
+   * move the group's position back.
+   */
+  private drained = false;
 
   constructor(
     private readonly send: SendCommit,
     private readonly onError: (position: string, error: unknown) => void,
     private readonly minIntervalMs = defaultCommitIntervalMs,
+    private readonly backoff = commitRetryBackoff,
   ) {}
 
   /** Asks for `position` (finished offset + 1) to be committed; returns without waiting. */
@@ -48,8 +67,12 @@ export class PartitionCommitter {
   /**
    * Resolves once nothing is in flight, after one last try at anything a failed commit
    * left behind; for stop and revocation ("commit what is finished"). Never rejects.
+   * Ends the tries after refusals: `request` still sends, nothing retries by itself.
    */
   async drain(): Promise<void> {
+    this.drained = true;
+    clearTimeout(this.retryTimer);
+    this.retryTimer = undefined;
     this.release();
     while (this.inFlight) await this.inFlight;
     this.start(this.coalescer.flush());
@@ -83,6 +106,23 @@ export class PartitionCommitter {
 
   private settle(commit: Promise<void>, ok: boolean): void {
     if (this.inFlight === commit) this.inFlight = undefined;
+    this.refusals = ok ? 0 : this.refusals + 1;
     this.start(this.coalescer.settled(ok));
+    if (!ok) this.retryLater();
+  }
+
+  /** One timer at a time; whatever is wanted and unconfirmed then goes (the coalescer knows). */
+  private retryLater(): void {
+    if (this.drained || this.retryTimer !== undefined) return;
+    const delayMs = Math.min(
+      this.backoff.maxMs,
+      this.backoff.initialMs * 2 ** Math.min(this.refusals - 1, 20),
+    );
+    this.retryTimer = setTimeout(() => {
+      this.retryTimer = undefined;
+      if (!this.drained) this.start(this.coalescer.flush());
+    }, delayMs);
+    // Like the interval timer: drain() makes the last try on stop; this must not hold a process.
+    this.retryTimer.unref();
   }
 }

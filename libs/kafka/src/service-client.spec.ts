@@ -1,5 +1,5 @@
 import { Writable } from 'node:stream';
-import { closedLoopbackPort } from '@leadhooks/testing';
+import { closedLoopbackPort, testKafkaBrokers } from '@leadhooks/testing';
 import pino from 'pino';
 import {
   createServiceKafkaClient,
@@ -55,5 +55,41 @@ describe(KafkaReadinessCheck.name, () => {
     await expect(check.check()).rejects.toThrow();
     expect(Date.now() - started).toBeLessThan(2_500);
     await client.shutdown();
+  });
+
+  it('is ready when any listed broker answers: a dead one first makes it degraded, not down', async () => {
+    const dead = `127.0.0.1:${await closedLoopbackPort()}`;
+    const client = createServiceKafkaClient(
+      {
+        KAFKA_BROKERS: [dead, ...testKafkaBrokers()],
+        KAFKA_CLIENT_ID: 'readiness-spec',
+        LOG_LEVEL: 'silent',
+      },
+      pino({ level: 'silent' }),
+    );
+    try {
+      const check = new KafkaReadinessCheck(client, true);
+      await expect(check.check()).resolves.toEqual({
+        degraded: expect.stringContaining(`not answering: ${dead}`),
+      });
+      await expect(client.ping()).resolves.toMatchObject({
+        ok: true,
+        unreachable: [{ broker: dead }],
+      });
+    } finally {
+      await client.shutdown();
+    }
+  });
+
+  it('is up, not degraded, when every listed broker answers', async () => {
+    const client = createServiceKafkaClient(
+      { KAFKA_BROKERS: testKafkaBrokers(), KAFKA_CLIENT_ID: 'readiness-spec', LOG_LEVEL: 'silent' },
+      pino({ level: 'silent' }),
+    );
+    try {
+      await expect(new KafkaReadinessCheck(client, true).check()).resolves.toBeUndefined();
+    } finally {
+      await client.shutdown();
+    }
   });
 });

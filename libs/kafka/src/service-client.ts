@@ -52,8 +52,10 @@ export function createServiceKafkaClient(
 }
 
 /**
- * Kafka as a readiness check (libs/http's HealthIndicator shape): one bounded metadata
- * round trip. `critical` is the service's call: whether it is useless without Kafka.
+ * Kafka as a readiness check (libs/http's HealthIndicator shape): a bounded metadata round
+ * trip to each listed broker at once. Down only when none answers; when some do and others
+ * not, `degraded` naming them (the cluster serves, with less to spare). `critical` is the
+ * service's call: whether it is useless without Kafka.
  */
 export class KafkaReadinessCheck {
   readonly name = 'kafka';
@@ -61,10 +63,15 @@ export class KafkaReadinessCheck {
   constructor(
     private readonly client: KafkaClient,
     readonly critical: boolean,
+    /** Per broker; below libs/http's 2.5 s bound per check, so the message is ours. */
+    private readonly timeoutMs = 1_500,
   ) {}
 
-  async check(): Promise<void> {
-    const result = await this.client.ping();
+  async check(): Promise<void | { degraded: string }> {
+    const result = await this.client.ping(this.timeoutMs);
     if (!result.ok) throw new Error(result.error);
+    if (result.unreachable.length === 0) return;
+    const names = result.unreachable.map(({ broker, error }) => `${broker} (${error})`);
+    return { degraded: `not answering: ${names.join(', ')}` };
   }
 }

@@ -1,9 +1,10 @@
 import type { TopicName } from '@leadhooks/contracts';
-import { Partitioners, type Kafka, type Producer } from 'kafkajs';
+import type { Kafka, Message, Producer } from 'kafkajs';
 import type { OutgoingMessage } from './consumed-message';
 import { chunkByBytes, maxProduceBytes } from './chunk-by-bytes';
 import { encodeMessages, type EncodedMessage } from './message-codec';
 import type { Naming } from './topic-names';
+import { acknowledgedPartitions, pinningPartitioner } from './send-acknowledgement';
 
 /** Where one partition's share of a `send` landed. */
 export interface SentRecords {
@@ -20,7 +21,9 @@ export interface TypedProducer {
    * sends nothing if one fails), then writes them, acknowledged by all in-sync replicas,
    * in produce requests of at most `maxProduceBytes` one after another. If one fails, the
    * ones before it stay written: a caller that sends again writes those twice (consumers
-   * drop duplicates by their ids).
+   * drop duplicates by their ids). Resolves only once every partition the records were
+   * routed to has answered with an offset and no error; otherwise throws
+   * IncompleteSendError, and the caller sends again.
    */
   send<T extends TopicName>(
     topic: T,
@@ -58,9 +61,10 @@ export class KafkaTypedProducer implements TypedProducer {
       // Topics are provisioned with their partitions and config; an auto-created topic
       // would silently get the broker's defaults instead.
       allowAutoTopicCreation: false,
-      // Java's murmur2 partitioner (kafkajs's v2 default, named to silence its warning):
-      // a key lands on the same partition whichever client wrote it.
-      createPartitioner: Partitioners.DefaultPartitioner,
+      // Java's murmur2 partitioner (kafkajs's v2 default): a key lands on the same partition
+      // whichever client wrote it. It writes its choice onto each record, so that the
+      // result of a send can be checked against where its records went.
+      createPartitioner: pinningPartitioner,
     });
   }
 
@@ -90,20 +94,19 @@ export class KafkaTypedProducer implements TypedProducer {
     encoded: readonly EncodedMessage[],
   ): Promise<SentRecords[]> {
     const sent: SentRecords[] = [];
-    for (const messages of chunkByBytes(encoded, recordBytes, maxProduceBytes)) {
-      const metadata = await this.producer.send({
-        topic: this.naming.topic(topic),
-        messages,
+    const physical = this.naming.topic(topic);
+    for (const chunk of chunkByBytes(encoded, recordBytes, maxProduceBytes)) {
+      // Records of our own for kafkajs: its partitioner writes each one's partition on them.
+      const records: Message[] = chunk.map((message) => ({ ...message }));
+      const result = await this.producer.send({
+        topic: physical,
+        messages: records,
         acks: acksAll,
       });
       // A partition's first chunk has the offset of its first record: later ones are not kept.
-      for (const entry of metadata) {
-        if (sent.some((earlier) => earlier.partition === entry.partition)) continue;
-        sent.push({
-          topic,
-          partition: entry.partition,
-          baseOffset: entry.baseOffset ?? entry.offset ?? '-1',
-        });
+      for (const { partition, baseOffset } of acknowledgedPartitions(physical, records, result)) {
+        if (sent.some((earlier) => earlier.partition === partition)) continue;
+        sent.push({ topic, partition, baseOffset });
       }
     }
     return sent;

@@ -4,6 +4,7 @@ import { abortableSleep } from './abortable-sleep';
 import type { ConsumedMessage, InvalidRecord } from './consumed-message';
 import { resolveHandlerRetryPolicy, type HandlerRetryPolicy } from './handler-backoff';
 import { describeError } from './kafka.errors';
+import { consumerRetry } from './kafka.config';
 import type { KafkaLog } from './kafka.logger';
 import { KeyLimiter } from './key-limiter';
 import { OffsetWindow } from './offset-window';
@@ -67,6 +68,7 @@ export async function startWindowedConsumer<T extends TopicName>(
   const consumer = kafka.consumer({
     groupId,
     allowAutoTopicCreation: false,
+    retry: consumerRetry,
     sessionTimeout: options.sessionTimeoutMs,
     maxWaitTimeInMs: options.maxWaitTimeMs,
   });
@@ -94,7 +96,7 @@ export async function startWindowedConsumer<T extends TopicName>(
         committer: new PartitionCommitter(
           (position) => commit(topic, partition, created, position),
           (position, error) =>
-            // Refused during a rebalance: covered by the next commit, or by redelivery.
+            // Refused (rebalance, coordinator moving): PartitionCommitter tries again.
             log.warn('offset commit failed', {
               groupId,
               topic,
