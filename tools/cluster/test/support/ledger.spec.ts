@@ -34,6 +34,17 @@ describe(ledgerOf.name, () => {
     expect(ledger.refused).toEqual({ 503: 1 });
   });
 
+  it('counts a POST left without an answer apart, delivered or not', () => {
+    const ledger = ledgerOf(
+      [ok('a', 0), { email: 'b', status: 0, atMs: 10 }, { email: 'c', status: 0, atMs: 20 }],
+      [got('a', 5), got('b', 30)],
+    );
+    expect(ledger.unanswered).toEqual({ count: 2, delivered: 1, firstAtMs: 10, lastAtMs: 20 });
+    expect(ledger.unknown).toBe(0);
+    expect(ledger.missing).toEqual([]);
+    expect(ledger.duplicateRequests).toBe(0);
+  });
+
   it('measures the longest gap while a lead waited, not the quiet after the last one', () => {
     const ledger = ledgerOf(
       [ok('a', 0), ok('b', 100), ok('c', 200)],

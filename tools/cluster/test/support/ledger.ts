@@ -18,8 +18,10 @@ export interface Ledger {
   duplicateRequests: number;
   /** Leads delivered under more than one webhook-id: must be none. */
   leadsWithSeveralIds: string[];
-  /** Requests for leads that were never accepted. */
+  /** Requests for leads that were never accepted nor left without an answer. */
   unknown: number;
+  /** Leads whose POST got no answer (client timeout): saved or not, nobody was told. */
+  unanswered: { count: number; delivered: number; firstAtMs: number; lastAtMs: number };
   /** The longest time without any delivery while accepted leads were still undelivered. */
   longestStall: { ms: number; fromMs: number };
 }
@@ -36,12 +38,16 @@ export function ledgerOf(
   const refused: Record<string, number> = {};
   for (const { status } of answers.filter((a) => a.status !== 201))
     refused[status] = (refused[status] ?? 0) + 1;
+  const unanswered = answers.filter((a) => a.status === 0);
+  const unansweredEmails = new Set(unanswered.map((a) => a.email));
+  let unansweredDelivered = 0;
   const ids = new Map<string, Set<string>>();
   const firstAt = new Map<string, number>();
   let unknown = 0;
   for (const delivery of received) {
     if (!accepted.has(delivery.email)) {
-      unknown += 1;
+      if (unansweredEmails.has(delivery.email)) unansweredDelivered += 1;
+      else unknown += 1;
       continue;
     }
     ids.set(delivery.email, (ids.get(delivery.email) ?? new Set()).add(delivery.webhookId));
@@ -54,9 +60,15 @@ export function ledgerOf(
     refused,
     deliveredLeads: firstAt.size,
     missing,
-    duplicateRequests: received.length - unknown - firstAt.size,
+    duplicateRequests: received.length - unknown - unansweredDelivered - firstAt.size,
     leadsWithSeveralIds: [...ids].filter(([, set]) => set.size > 1).map(([email]) => email),
     unknown,
+    unanswered: {
+      count: unanswered.length,
+      delivered: unansweredDelivered,
+      firstAtMs: Math.min(...unanswered.map((a) => a.atMs)),
+      lastAtMs: Math.max(...unanswered.map((a) => a.atMs)),
+    },
     longestStall: longestStall(accepted, firstAt, received),
   };
 }
