@@ -87,7 +87,7 @@ describe('a broker dies under load: nothing accepted is lost', () => {
   }, 120_000);
 
   const clusterEnv = () => ({
-    KAFKA_BROKERS: cluster!.brokers.join(','),
+    KAFKA_BROKERS: started(cluster).brokers.join(','),
     KAFKA_NAMESPACE: namespace,
     KAFKA_REPLICATION_FACTOR: '3',
     KAFKA_MIN_INSYNC_REPLICAS: '2',
@@ -103,10 +103,10 @@ describe('a broker dies under load: nothing accepted is lost', () => {
     expect(again.stdout).not.toContain(' created ');
 
     const names = Object.values(Topics).map((topic) => `${namespace}.${topic}`);
-    const { topics } = await admin!.fetchTopicMetadata({ topics: names });
+    const { topics } = await started(admin).fetchTopicMetadata({ topics: names });
     for (const topic of topics)
       for (const partition of topic.partitions) expect(partition.replicas).toHaveLength(3);
-    const configs = await admin!.describeConfigs({
+    const configs = await started(admin).describeConfigs({
       includeSynonyms: false,
       resources: names.map((name) => ({ type: 2, name, configNames: ['min.insync.replicas'] })),
     });
@@ -189,7 +189,7 @@ describe('a broker dies under load: nothing accepted is lost', () => {
     const killer = (async () => {
       for (const [index, at] of killAtMs.entries()) {
         if (elapsed() < at) await sleep(at - elapsed());
-        const target = await busiestLeader(admin!, namespace);
+        const target = await busiestLeader(started(admin), namespace);
         let why = `led ${target.partitions} of the ${target.total} partitions of leads.save_lead and webhooks.deliveries`;
         if (index === 1) {
           // Against a send in flight: leads-service's outbox relay is woken by the INSERT's
@@ -204,11 +204,11 @@ describe('a broker dies under load: nothing accepted is lost', () => {
             ? `, ${Date.now() - lastAcceptedAt} ms after a 201 (its outbox send in flight)`
             : ', no 201 for 10 s before it';
         }
-        await cluster!.kill(target.nodeId);
+        await started(cluster).kill(target.nodeId);
         const kill: Kill = { n: index + 1, nodeId: target.nodeId, atMs: elapsed(), why };
         kills.push(kill);
         await sleep(downForMs);
-        await cluster!.restart();
+        await started(cluster).restart();
         kill.backAtMs = elapsed();
         process.stderr.write(
           `broker-loss: kill ${kill.n} of node ${kill.nodeId} at ${kill.atMs} ms, back at ${kill.backAtMs} ms\n`,
@@ -232,7 +232,7 @@ describe('a broker dies under load: nothing accepted is lost', () => {
     const ledger = ledgerOf(answers, received);
     // Where the missing ones stopped: in the outbox, between it and the topic, or after.
     const outbox = await outboxCounts(database.url);
-    const records = await recordCounts(admin!, namespace);
+    const records = await recordCounts(started(admin), namespace);
     process.stdout.write(
       [
         `broker-loss ledger (3 brokers, replication 3, min.insync.replicas 2, ${answers.length} leads at ${leadsPerSecond}/s, load ${(loadEndedMs / 1000).toFixed(1)} s, drained ${((elapsed() - loadEndedMs) / 1000).toFixed(1)} s later):`,
@@ -276,6 +276,12 @@ describe('a broker dies under load: nothing accepted is lost', () => {
     expect(ledger.unknown).toBe(0);
   }, 420_000);
 });
+
+/** What beforeAll set up; a clear failure when it did not get that far. */
+function started<T>(value: T | undefined): T {
+  if (value === undefined) throw new Error('beforeAll did not finish starting the cluster');
+  return value;
+}
 
 function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
