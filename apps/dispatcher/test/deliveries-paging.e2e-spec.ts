@@ -178,6 +178,32 @@ describe('delivery log paging and filters', () => {
     expect(seen.map((d) => d.id).sort()).toEqual([...expected].sort());
   });
 
+  it('pages through 150 webhooks, oldest first, each exactly once; a bad cursor or limit is a 400', async () => {
+    const created: string[] = [];
+    for (let i = 0; i < 150; i++) {
+      const answer = expectStatus(
+        await alice.post('/v1/webhooks', { name: `hook ${i}`, url: 'https://hooks.example.test/' }),
+        201,
+      );
+      created.push((answer.body as { id: string }).id);
+    }
+    const seen = await pageThrough<{ id: string }>(alice, '/v1/webhooks?limit=40');
+    expect(seen.map((w) => w.id)).toEqual(created);
+    const first = expectStatus(await alice.get('/v1/webhooks'), 200).body as Page<{ id: string }>;
+    expect(first.data).toHaveLength(100);
+    const deliveryCursor = (
+      expectStatus(await alice.get('/v1/deliveries?limit=1'), 200).body as Page<Delivery>
+    ).next_cursor;
+    for (const [query, field] of [
+      [`cursor=${deliveryCursor}`, 'cursor'],
+      ['cursor=%00', 'cursor'],
+      ['limit=101', 'limit'],
+    ])
+      expect(expectStatus(await alice.get(`/v1/webhooks?${query}`), 400).body).toMatchObject({
+        field,
+      });
+  });
+
   it("another account's cursor walk sees none of these deliveries", async () => {
     expect(await pageThrough<Delivery>(bob, '/v1/deliveries')).toEqual([]);
   });

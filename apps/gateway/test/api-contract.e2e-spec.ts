@@ -25,7 +25,7 @@ interface Document {
  * 401 and 503 (every operation can answer those), and whether it takes a body.
  */
 const dispatcherOperations: Record<string, { errors: number[]; body?: boolean }> = {
-  'get /v1/webhooks': { errors: [] },
+  'get /v1/webhooks': { errors: [400] },
   'post /v1/webhooks': { errors: [400, 409, 413, 415], body: true },
   'get /v1/webhooks/{id}': { errors: [400, 404] },
   'patch /v1/webhooks/{id}': { errors: [400, 404, 409, 413, 415], body: true },

@@ -6,7 +6,11 @@ export interface PageCursor {
   id: string;
 }
 
-const deliveryIdPattern = /^msg_[a-z2-7]{26}$/;
+/** The id forms the lists page over: delivery ids, and resource UUIDs (webhooks). */
+export const cursorIds = {
+  delivery: /^msg_[a-z2-7]{26}$/,
+  uuid: /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/,
+};
 
 /**
  * Opaque to clients (base64url JSON), the same shape as the leads' cursor. The timestamp
@@ -17,7 +21,7 @@ export function encodePageCursor(cursor: PageCursor): string {
   return Buffer.from(JSON.stringify([cursor.at, cursor.id]), 'utf8').toString('base64url');
 }
 
-export function decodePageCursor(text: string): PageCursor {
+export function decodePageCursor(text: string, idPattern = cursorIds.delivery): PageCursor {
   try {
     const parsed: unknown = JSON.parse(Buffer.from(text, 'base64url').toString('utf8'));
     if (Array.isArray(parsed) && parsed.length === 2) {
@@ -27,7 +31,7 @@ export function decodePageCursor(text: string): PageCursor {
         at.length <= 40 &&
         !Number.isNaN(new Date(at).getTime()) &&
         typeof id === 'string' &&
-        deliveryIdPattern.test(id)
+        idPattern.test(id)
       )
         return { at, id };
     }

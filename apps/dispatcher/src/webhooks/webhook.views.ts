@@ -27,8 +27,14 @@ export const WebhookResource = z
   .meta({ description: 'A webhook (header values masked, the secret behind its own endpoint)' });
 
 export const WebhookPage = z
-  .object({ data: z.array(WebhookResource) })
-  .meta({ description: 'The webhooks of the account, oldest first' });
+  .object({
+    data: z.array(WebhookResource),
+    next_cursor: z
+      .string()
+      .nullable()
+      .meta({ description: 'Pass as `cursor` for the next page; null on the last' }),
+  })
+  .meta({ description: 'A page of the webhooks of the account, oldest first' });
 
 export const WebhookSecret = z
   .object({

@@ -1,10 +1,16 @@
 import { ApiKeyAuth, CurrentPrincipal, type Principal } from '@leadhooks/auth';
 import { ResourceId } from '@leadhooks/contracts';
-import { ApiErrors, ApiZodParam, schemaRef, ZodValidationPipe } from '@leadhooks/http';
-import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
+import { ApiErrors, ApiZodParam, ApiZodQuery, schemaRef, ZodValidationPipe } from '@leadhooks/http';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import type { z } from 'zod';
 import { ApiBody, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { toWebhookView } from './webhook.record';
-import type { CreateWebhookInput, UpdateWebhookInput, WebhookView } from './webhook.schemas';
+import {
+  ListWebhooksQuery,
+  type CreateWebhookInput,
+  type UpdateWebhookInput,
+  type WebhookView,
+} from './webhook.schemas';
 import { WebhookSchemas } from './webhook-schemas.provider';
 import { WebhooksService } from './webhooks.service';
 
@@ -46,11 +52,16 @@ export class WebhooksController {
   }
 
   @Get()
-  @ApiOperation({ summary: 'List the webhooks of the account' })
+  @ApiOperation({ summary: 'List the webhooks of the account, oldest first, paged by cursor' })
+  @ApiZodQuery(ListWebhooksQuery)
   @ApiResponse({ status: 200, schema: schemaRef('WebhookList') })
-  @ApiErrors([401, 503])
-  async list(@CurrentPrincipal() principal: Principal): Promise<{ data: WebhookView[] }> {
-    return { data: (await this.webhooks.list(principal.accountId)).map(toWebhookView) };
+  @ApiErrors([400, 401, 503])
+  async list(
+    @CurrentPrincipal() principal: Principal,
+    @Query(new ZodValidationPipe(ListWebhooksQuery)) query: z.output<typeof ListWebhooksQuery>,
+  ): Promise<{ data: WebhookView[]; next_cursor: string | null }> {
+    const page = await this.webhooks.list(principal.accountId, query);
+    return { data: page.webhooks.map(toWebhookView), next_cursor: page.nextCursor };
   }
 
   @Get(':id')
