@@ -21,7 +21,7 @@ interface Document {
 }
 
 /**
- * What each dispatcher operation must document: the error statuses it can answer beyond
+ * What each operation must document: the error statuses it can answer beyond
  * 401 and 503 (every operation can answer those), and whether it takes a body.
  */
 const dispatcherOperations: Record<string, { errors: number[]; body?: boolean }> = {
@@ -40,10 +40,19 @@ const dispatcherOperations: Record<string, { errors: number[]; body?: boolean }>
   'post /v1/dead-letters/{id}/replay': { errors: [400, 404] },
   'post /v1/dead-letters/replay': { errors: [400, 413, 415], body: true },
 };
+const leadsOperations: Record<string, { errors: number[]; body?: boolean }> = {
+  'get /v1/leads': { errors: [400] },
+  'post /v1/leads': { errors: [400, 409, 413, 415], body: true },
+  'get /v1/leads/{id}': { errors: [400, 404] },
+  'patch /v1/leads/{id}': { errors: [400, 404, 409, 413, 415], body: true },
+  'delete /v1/leads/{id}': { errors: [400, 404] },
+};
+const expectedOperations = { ...dispatcherOperations, ...leadsOperations };
 
 describe('the API contract, as the gateway serves it', () => {
   let database: TestDatabase;
   let dispatcher: AppProcess;
+  let leads: AppProcess;
   let gateway: RunningGateway;
   let document: Document;
 
@@ -60,11 +69,21 @@ describe('the API contract, as the gateway serves it', () => {
       },
       readyPath: '/health/live',
     });
-    // Nothing listens there: the document then covers the dispatcher alone.
+    leads = await startAppProcess({
+      app: 'leads-service',
+      portVariable: 'PORT',
+      env: {
+        DATABASE_URL: database.url,
+        KAFKA_BROKERS: requireTestEnv('KAFKA_BROKERS'),
+        KAFKA_NAMESPACE: uniqueName('gateway_contract'),
+      },
+      readyPath: '/health/live',
+    });
+    // Nothing listens there: the document then covers the dispatcher and the leads.
     const closed = `http://127.0.0.1:${await freePort()}`;
     gateway = await startGateway({
       DISPATCHER_URL: dispatcher.baseUrl,
-      LEADS_SERVICE_URL: closed,
+      LEADS_SERVICE_URL: leads.baseUrl,
       LOOKUP_SERVICE_URL: closed,
     });
     const answer = await fetch(gateway.url('/docs-json'));
@@ -74,7 +93,7 @@ describe('the API contract, as the gateway serves it', () => {
 
   afterAll(async () => {
     await gateway?.close();
-    await dispatcher?.stop();
+    await Promise.all([dispatcher?.stop(), leads?.stop()]);
     await database?.drop();
   });
 
@@ -87,15 +106,15 @@ describe('the API contract, as the gateway serves it', () => {
       })),
     );
 
-  it('lists exactly the dispatcher operations', () => {
+  it('lists exactly the dispatcher and leads operations', () => {
     expect(
       operations()
         .map(({ key }) => key)
         .sort(),
-    ).toEqual(Object.keys(dispatcherOperations).sort());
+    ).toEqual(Object.keys(expectedOperations).sort());
   });
 
-  it.each(Object.entries(dispatcherOperations))('documents %s completely', (key, expected) => {
+  it.each(Object.entries(expectedOperations))('documents %s completely', (key, expected) => {
     const [method, path] = key.split(' ');
     const operation = document.paths[path][method];
     // Path parameters, each with a schema.
