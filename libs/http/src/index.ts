@@ -26,6 +26,7 @@ export {
   toOpenApiSchema,
   type OpenApiOptions,
 } from './openapi';
+export { ApiErrors, ApiZodParam, ApiZodQuery, errorStatusDescriptions } from './openapi-decorators';
 export { RequestId } from './request-id.decorator';
 export { acceptRequestId, requestIdOf } from './request-id.middleware';
 export {

@@ -68,7 +68,20 @@ export class ApiClient {
     return parsed as T;
   }
 
-  webhooks = () => this.call<List<Webhook>>('GET', '/v1/webhooks');
+  /** Every webhook of the account: the list is paged (100 a page), so follow next_cursor. */
+  webhooks = async (): Promise<List<Webhook>> => {
+    const data: Webhook[] = [];
+    let cursor: string | null | undefined;
+    do {
+      const page: List<Webhook> = await this.call<List<Webhook>>(
+        'GET',
+        `/v1/webhooks${queryString({ limit: 100, cursor: cursor ?? undefined })}`,
+      );
+      data.push(...page.data);
+      cursor = page.next_cursor;
+    } while (cursor);
+    return { data };
+  };
   webhook = (id: string) => this.call<Webhook>('GET', `/v1/webhooks/${encodeURIComponent(id)}`);
   createWebhook = (input: WebhookInput) => this.call<Webhook>('POST', '/v1/webhooks', input);
   updateWebhook = (id: string, input: WebhookInput) =>

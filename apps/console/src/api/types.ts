@@ -92,4 +92,6 @@ export interface ApiErrorBody {
 
 export interface List<T> {
   data: T[];
+  /** Pass as `cursor` for the next page; null on the last (decision 066). */
+  next_cursor?: string | null;
 }

@@ -6,6 +6,21 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { Logger } from 'pino';
 import type { DispatcherConfig } from '../config/dispatcher.config';
+import { BulkReplayBody } from '../deliveries/deliveries.schemas';
+import {
+  DeadLetterPage,
+  DeliveryDetail,
+  DeliveryPage,
+  ReplayResult,
+} from '../deliveries/deliveries.views';
+import { webhookBodySchemas } from '../webhooks/webhook.schemas';
+import {
+  AccountSecret,
+  TestDelivery,
+  WebhookPage,
+  WebhookResource,
+  WebhookSecret,
+} from '../webhooks/webhook.views';
 import { AppModule, type OutboundOverrides } from './app.module';
 
 export interface DispatcherApp {
@@ -35,12 +50,33 @@ export async function createDispatcherApp(
     requestMetrics: httpMetricsMiddleware(app.get(HttpMetrics)),
     dependencyOutages: [postgresOutage, kafkaOutage],
   });
+  // The same schemas (and outbound policy) the webhook pipes validate with.
+  const webhookBodies = webhookBodySchemas({
+    allowHttp: config.WEBHOOK_ALLOW_HTTP,
+    allowPrivateAddresses: config.WEBHOOK_ALLOW_PRIVATE_ADDRESSES,
+  });
   setupOpenApi(app, {
     title: 'dispatcher',
     description:
       'Webhook configuration, the delivery log, dead letters and replay. Deliveries are signed as Standard ' +
       'Webhooks (webhook-id, webhook-timestamp, webhook-signature) with the secret of each webhook.',
     version: '1',
+    requestSchemas: {
+      CreateWebhook: webhookBodies.create,
+      UpdateWebhook: webhookBodies.update,
+      BulkReplay: BulkReplayBody,
+    },
+    responseSchemas: {
+      Webhook: WebhookResource,
+      WebhookList: WebhookPage,
+      WebhookSecret,
+      AccountSecret,
+      TestDelivery,
+      DeliveryPage,
+      DeliveryDetail,
+      DeadLetterPage,
+      ReplayResult,
+    },
   });
   app.enableShutdownHooks();
   await app.init();

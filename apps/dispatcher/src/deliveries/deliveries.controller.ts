@@ -1,16 +1,19 @@
 import { ApiKeyAuth, CurrentPrincipal, type Principal } from '@leadhooks/auth';
 import { DeliveryId } from '@leadhooks/contracts';
-import { NotFoundException, ZodValidationPipe } from '@leadhooks/http';
+import {
+  ApiErrors,
+  ApiZodParam,
+  ApiZodQuery,
+  NotFoundException,
+  schemaRef,
+  ZodValidationPipe,
+} from '@leadhooks/http';
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { z } from 'zod';
 import { BulkReplayBody, ListDeadLettersQuery, ListDeliveriesQuery } from './deliveries.schemas';
-import {
-  DeliveriesQueries,
-  type AttemptView,
-  type DeadLetterView,
-  type DeliveryView,
-} from './deliveries.queries';
+import { DeliveriesQueries, type Page } from './deliveries.queries';
+import type { DeadLetterView, DeliveryDetailView, DeliveryView } from './deliveries.views';
 import { ReplayService } from './replay.service';
 
 /** `:id` of a delivery or its dead letter (the same id): anything else is a 400 naming `id`. */
@@ -26,51 +29,76 @@ export class DeliveriesController {
   ) {}
 
   @Get('deliveries')
-  @ApiOperation({ summary: 'The delivery log, newest first, by webhook_id and/or event_id' })
+  @ApiOperation({
+    summary: 'The delivery log, newest first, paged by cursor',
+    description:
+      'Filters combine (AND): webhook_id, status, event_type, event_id, created in [from, to).',
+  })
+  @ApiZodQuery(ListDeliveriesQuery)
+  @ApiResponse({ status: 200, schema: schemaRef('DeliveryPage') })
+  @ApiErrors([400, 401, 503])
   async list(
     @CurrentPrincipal() principal: Principal,
     @Query(new ZodValidationPipe(ListDeliveriesQuery)) query: z.output<typeof ListDeliveriesQuery>,
-  ): Promise<{ data: DeliveryView[] }> {
-    const data = await this.queries.listDeliveries(principal.accountId, {
+  ): Promise<Page<DeliveryView>> {
+    return this.queries.listDeliveries(principal.accountId, {
       webhookId: query.webhook_id,
+      status: query.status,
+      eventType: query.event_type,
       eventId: query.event_id,
+      from: query.from,
+      to: query.to,
       limit: query.limit,
+      cursor: query.cursor,
     });
-    return { data };
   }
 
   @Get('deliveries/:id')
   @ApiOperation({
     summary: 'One delivery (its id is the webhook-id header) with the body sent and every attempt',
   })
+  @ApiZodParam('id', DeliveryId)
+  @ApiResponse({ status: 200, schema: schemaRef('DeliveryDetail') })
+  @ApiErrors([400, 401, 404, 503], { 404: 'No such delivery in this account' })
   async get(
     @CurrentPrincipal() principal: Principal,
     @Param('id', deliveryId) id: string,
-  ): Promise<DeliveryView & { body: string | null; attempts_log: AttemptView[] }> {
+  ): Promise<DeliveryDetailView> {
     const delivery = await this.queries.getDelivery(principal.accountId, id);
     if (delivery === undefined) throw new NotFoundException('No such delivery in this account');
     return delivery;
   }
 
   @Get('dead-letters')
-  @ApiOperation({ summary: 'Dead letters, newest first, by webhook_id and time range [from, to)' })
+  @ApiOperation({
+    summary: 'Dead letters, newest first, paged by cursor, by webhook_id and time range [from, to)',
+  })
+  @ApiZodQuery(ListDeadLettersQuery)
+  @ApiResponse({ status: 200, schema: schemaRef('DeadLetterPage') })
+  @ApiErrors([400, 401, 503])
   async deadLetters(
     @CurrentPrincipal() principal: Principal,
     @Query(new ZodValidationPipe(ListDeadLettersQuery))
     query: z.output<typeof ListDeadLettersQuery>,
-  ): Promise<{ data: DeadLetterView[] }> {
-    const data = await this.queries.listDeadLetters(principal.accountId, {
+  ): Promise<Page<DeadLetterView>> {
+    return this.queries.listDeadLetters(principal.accountId, {
       webhookId: query.webhook_id,
       from: query.from,
       to: query.to,
       limit: query.limit,
+      cursor: query.cursor,
     });
-    return { data };
   }
 
   @Post('dead-letters/:id/replay')
   @HttpCode(202)
   @ApiOperation({ summary: 'Replay one dead letter: a new attempt with the same webhook-id' })
+  @ApiZodParam('id', DeliveryId)
+  @ApiResponse({ status: 202, schema: schemaRef('ReplayResult') })
+  @ApiErrors([400, 401, 404, 409, 503], {
+    404: 'No such dead letter in this account',
+    409: 'Its body is no longer kept (DELIVERY_BODY_RETENTION)',
+  })
   async replayOne(
     @CurrentPrincipal() principal: Principal,
     @Param('id', deliveryId) id: string,
@@ -85,6 +113,9 @@ export class DeliveriesController {
     summary:
       'Replay the dead letters not yet replayed, by webhook_id and time range (up to 1000 a call)',
   })
+  @ApiBody({ schema: schemaRef('BulkReplay') })
+  @ApiResponse({ status: 202, schema: schemaRef('ReplayResult') })
+  @ApiErrors([400, 401, 413, 415, 503])
   async replayMany(
     @CurrentPrincipal() principal: Principal,
     @Body(new ZodValidationPipe(BulkReplayBody)) body: z.output<typeof BulkReplayBody>,

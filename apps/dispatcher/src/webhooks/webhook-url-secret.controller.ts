@@ -1,7 +1,7 @@
 import { ApiKeyGuard, CurrentPrincipal, type Principal } from '@leadhooks/auth';
-import { apiKeySecurity } from '@leadhooks/http';
+import { ApiErrors, apiKeySecurity, schemaRef } from '@leadhooks/http';
 import { Controller, Get, UseGuards } from '@nestjs/common';
-import { ApiOperation, ApiSecurity, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiResponse, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import { AccountSecrets } from '../delivery/account-secrets';
 
 @ApiTags('webhooks')
@@ -14,6 +14,8 @@ export class WebhookUrlSecretController {
 
   @Get('secret')
   @ApiOperation({ summary: "The secret that signs this account's ad-hoc webhook_url deliveries" })
+  @ApiResponse({ status: 200, schema: schemaRef('AccountSecret') })
+  @ApiErrors([401, 503])
   async secret(@CurrentPrincipal() principal: Principal): Promise<{ secret: string }> {
     return { secret: await this.secrets.secretOf(principal.accountId) };
   }

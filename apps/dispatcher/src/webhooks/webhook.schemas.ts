@@ -118,3 +118,19 @@ export interface WebhookView {
   created_at: string;
   updated_at: string;
 }
+
+/** GET /v1/webhooks: a page at a time, oldest first. */
+export const ListWebhooksQuery = z.strictObject({
+  limit: z.coerce
+    .number()
+    .int('must be a whole number from 1 to 100')
+    .min(1, 'must be a whole number from 1 to 100')
+    .max(100, 'must be a whole number from 1 to 100')
+    .default(100)
+    .meta({ description: 'Page size, 1 to 100 (default 100)' }),
+  cursor: z
+    .string()
+    .max(200, 'is not a cursor this API returned')
+    .optional()
+    .meta({ description: 'next_cursor of the previous page' }),
+});

@@ -1,15 +1,22 @@
 import { ApiKeyAuth, CurrentPrincipal, type Principal } from '@leadhooks/auth';
 import { ResourceId } from '@leadhooks/contracts';
-import { ZodValidationPipe } from '@leadhooks/http';
-import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiErrors, ApiZodParam, ApiZodQuery, schemaRef, ZodValidationPipe } from '@leadhooks/http';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import type { z } from 'zod';
+import { ApiBody, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { toWebhookView } from './webhook.record';
-import type { CreateWebhookInput, UpdateWebhookInput, WebhookView } from './webhook.schemas';
+import {
+  ListWebhooksQuery,
+  type CreateWebhookInput,
+  type UpdateWebhookInput,
+  type WebhookView,
+} from './webhook.schemas';
 import { WebhookSchemas } from './webhook-schemas.provider';
 import { WebhooksService } from './webhooks.service';
 
 /** `:id`: anything but a UUID is a 400 naming `id`; an unknown UUID is a 404. */
 const webhookId = new ZodValidationPipe(ResourceId);
+const notFound = { 404: 'No such webhook in this account' };
 
 @ApiTags('webhooks')
 @ApiKeyAuth()
@@ -31,6 +38,11 @@ export class WebhooksController {
     summary: 'Create a webhook',
     description: 'Answers 409 when the account already has one of that name.',
   })
+  @ApiBody({ schema: schemaRef('CreateWebhook') })
+  @ApiResponse({ status: 201, schema: schemaRef('Webhook') })
+  @ApiErrors([400, 401, 409, 413, 415, 503], {
+    409: 'Another webhook of this account has this name; `field` is `name`',
+  })
   async create(
     @CurrentPrincipal() principal: Principal,
     @Body() body: unknown,
@@ -40,13 +52,23 @@ export class WebhooksController {
   }
 
   @Get()
-  @ApiOperation({ summary: 'List the webhooks of the account' })
-  async list(@CurrentPrincipal() principal: Principal): Promise<{ data: WebhookView[] }> {
-    return { data: (await this.webhooks.list(principal.accountId)).map(toWebhookView) };
+  @ApiOperation({ summary: 'List the webhooks of the account, oldest first, paged by cursor' })
+  @ApiZodQuery(ListWebhooksQuery)
+  @ApiResponse({ status: 200, schema: schemaRef('WebhookList') })
+  @ApiErrors([400, 401, 503])
+  async list(
+    @CurrentPrincipal() principal: Principal,
+    @Query(new ZodValidationPipe(ListWebhooksQuery)) query: z.output<typeof ListWebhooksQuery>,
+  ): Promise<{ data: WebhookView[]; next_cursor: string | null }> {
+    const page = await this.webhooks.list(principal.accountId, query);
+    return { data: page.webhooks.map(toWebhookView), next_cursor: page.nextCursor };
   }
 
   @Get(':id')
   @ApiOperation({ summary: 'Get a webhook (header values masked)' })
+  @ApiZodParam('id', ResourceId)
+  @ApiResponse({ status: 200, schema: schemaRef('Webhook') })
+  @ApiErrors([400, 401, 404, 503], notFound)
   async get(
     @CurrentPrincipal() principal: Principal,
     @Param('id', webhookId) id: string,
@@ -57,6 +79,13 @@ export class WebhooksController {
   @Patch(':id')
   @ApiOperation({
     summary: 'Change a webhook; `enabled` enables or disables it, `headers` replaces all headers',
+  })
+  @ApiZodParam('id', ResourceId)
+  @ApiBody({ schema: schemaRef('UpdateWebhook') })
+  @ApiResponse({ status: 200, schema: schemaRef('Webhook') })
+  @ApiErrors([400, 401, 404, 409, 413, 415, 503], {
+    ...notFound,
+    409: 'Another webhook of this account has this name; `field` is `name`',
   })
   async update(
     @CurrentPrincipal() principal: Principal,
@@ -70,6 +99,9 @@ export class WebhooksController {
   @Delete(':id')
   @HttpCode(204)
   @ApiOperation({ summary: 'Delete a webhook; its pending retries are cancelled' })
+  @ApiZodParam('id', ResourceId)
+  @ApiResponse({ status: 204, description: 'Deleted' })
+  @ApiErrors([400, 401, 404, 503], notFound)
   async remove(
     @CurrentPrincipal() principal: Principal,
     @Param('id', webhookId) id: string,
@@ -79,6 +111,9 @@ export class WebhooksController {
 
   @Get(':id/secret')
   @ApiOperation({ summary: "The webhook's signing secret (whsec_...)" })
+  @ApiZodParam('id', ResourceId)
+  @ApiResponse({ status: 200, schema: schemaRef('WebhookSecret') })
+  @ApiErrors([400, 401, 404, 503], notFound)
   async secret(
     @CurrentPrincipal() principal: Principal,
     @Param('id', webhookId) id: string,
@@ -93,6 +128,9 @@ export class WebhooksController {
     description:
       'The previous secret keeps signing (a second signature) until previous_secret_expires_at.',
   })
+  @ApiZodParam('id', ResourceId)
+  @ApiResponse({ status: 200, schema: schemaRef('WebhookSecret') })
+  @ApiErrors([400, 401, 404, 503], notFound)
   async rotate(
     @CurrentPrincipal() principal: Principal,
     @Param('id', webhookId) id: string,
@@ -103,6 +141,12 @@ export class WebhooksController {
   @Post(':id/test')
   @HttpCode(202)
   @ApiOperation({ summary: 'Send a sample save_lead event to the webhook now' })
+  @ApiZodParam('id', ResourceId)
+  @ApiResponse({ status: 202, schema: schemaRef('TestDelivery') })
+  @ApiErrors([400, 401, 404, 409, 503], {
+    ...notFound,
+    409: 'The webhook is disabled; `field` is `enabled`',
+  })
   async test(
     @CurrentPrincipal() principal: Principal,
     @Param('id', webhookId) id: string,

@@ -1,3 +1,4 @@
+import { cursorIds, decodePageCursor, encodePageCursor } from '../deliveries/page-cursor';
 import { randomUUID } from 'node:crypto';
 import { ConflictException, NotFoundException } from '@leadhooks/http';
 import { generateSecret } from '@leadhooks/webhook-signing';
@@ -40,8 +41,25 @@ export class WebhooksService {
     return webhook;
   }
 
-  list(accountId: string): Promise<WebhookRecord[]> {
-    return this.store.list(accountId);
+  /** A page of the account's webhooks, oldest first; `cursor` is a previous page's next_cursor. */
+  async list(
+    accountId: string,
+    page: { limit: number; cursor?: string },
+  ): Promise<{ webhooks: WebhookRecord[]; nextCursor: string | null }> {
+    const after =
+      page.cursor === undefined ? undefined : decodePageCursor(page.cursor, cursorIds.uuid);
+    // One extra row tells whether there is a next page without a count query.
+    const rows = await this.store.list(accountId, {
+      limit: page.limit + 1,
+      after: after && { createdAt: new Date(after.at), id: after.id },
+    });
+    const webhooks = rows.slice(0, page.limit);
+    const last = webhooks.at(-1);
+    const nextCursor =
+      rows.length > page.limit && last !== undefined
+        ? encodePageCursor({ at: last.createdAt.toISOString(), id: last.id })
+        : null;
+    return { webhooks, nextCursor };
   }
 
   async get(accountId: string, id: string): Promise<WebhookRecord> {

@@ -47,10 +47,16 @@ export class WebhooksStore {
     return rows.length > 0;
   }
 
-  async list(accountId: string): Promise<WebhookRecord[]> {
+  /** Oldest first by (created_at, id), after `after` when given; at most `limit` rows. */
+  async list(
+    accountId: string,
+    page: { limit: number; after?: { createdAt: Date; id: string } },
+  ): Promise<WebhookRecord[]> {
     const rows: WebhookRow[] = await this.dataSource.query(
-      `SELECT * FROM dispatcher.webhook WHERE account_id = $1 ORDER BY created_at, id`,
-      [accountId],
+      `SELECT * FROM dispatcher.webhook
+        WHERE account_id = $1 AND ($2::timestamptz IS NULL OR (created_at, id) > ($2::timestamptz, $3::uuid))
+        ORDER BY created_at, id LIMIT $4`,
+      [accountId, page.after?.createdAt ?? null, page.after?.id ?? null, page.limit],
     );
     return rows.map(fromWebhookRow);
   }

@@ -41,6 +41,7 @@ const errorDescriptions: Record<number, string> = {
   409: 'Another lead of this account has this email; `existingId` is its id',
   413: 'Body larger than the limit',
   415: 'Body is not JSON',
+  503: 'The database is unavailable; retry after Retry-After seconds',
 };
 
 /** `:id`: anything but a UUID is a 400 naming `id`; an unknown UUID is a 404. */
@@ -59,7 +60,7 @@ export class LeadsController {
   @ApiOperation({ summary: 'Create a lead', description: 'Publishes save_lead.' })
   @ApiBody({ schema: schemaRef('CreateLead') })
   @ApiResponse({ status: 201, schema: schemaRef('Lead') })
-  @applyDecorators(...errors(400, 401, 409, 413, 415))
+  @applyDecorators(...errors(400, 401, 409, 413, 415, 503))
   async create(
     @CurrentPrincipal() principal: Principal,
     @RequestId() requestId: string | undefined,
@@ -82,7 +83,7 @@ export class LeadsController {
   })
   @ApiQuery({ name: 'cursor', required: false, schema: { type: 'string' } })
   @ApiResponse({ status: 200, schema: schemaRef('LeadPage') })
-  @applyDecorators(...errors(400, 401))
+  @applyDecorators(...errors(400, 401, 503))
   async list(
     @CurrentPrincipal() principal: Principal,
     @Query(new ZodValidationPipe(ListLeadsQuery)) query: ListLeadsParams,
@@ -95,7 +96,7 @@ export class LeadsController {
   @ApiOperation({ summary: 'Get a lead' })
   @ApiParam({ name: 'id', format: 'uuid' })
   @ApiResponse({ status: 200, schema: schemaRef('Lead') })
-  @applyDecorators(...errors(400, 401, 404))
+  @applyDecorators(...errors(400, 401, 404, 503))
   async get(
     @CurrentPrincipal() principal: Principal,
     @Param('id', leadId) id: string,
@@ -112,7 +113,7 @@ export class LeadsController {
   @ApiParam({ name: 'id', format: 'uuid' })
   @ApiBody({ schema: schemaRef('UpdateLead') })
   @ApiResponse({ status: 200, schema: schemaRef('Lead') })
-  @applyDecorators(...errors(400, 401, 404, 409, 413, 415))
+  @applyDecorators(...errors(400, 401, 404, 409, 413, 415, 503))
   async update(
     @CurrentPrincipal() principal: Principal,
     @RequestId() requestId: string | undefined,
@@ -129,7 +130,7 @@ export class LeadsController {
   @ApiOperation({ summary: 'Delete a lead', description: 'Publishes no event.' })
   @ApiParam({ name: 'id', format: 'uuid' })
   @ApiResponse({ status: 204, description: 'Deleted' })
-  @applyDecorators(...errors(400, 401, 404))
+  @applyDecorators(...errors(400, 401, 404, 503))
   async remove(
     @CurrentPrincipal() principal: Principal,
     @Param('id', leadId) id: string,

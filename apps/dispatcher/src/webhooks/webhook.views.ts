@@ -1,0 +1,54 @@
+import { DeliveryId } from '@leadhooks/contracts';
+import { z } from 'zod';
+import { webhookMethods } from './webhook.schemas';
+
+/** The shapes the webhook endpoints answer with, for the OpenAPI document. */
+const timestamp = z.string().meta({ description: 'ISO 8601 date-time' });
+
+export const WebhookResource = z
+  .object({
+    id: z.uuid(),
+    name: z.string(),
+    url: z.string(),
+    method: z.enum(webhookMethods),
+    headers: z
+      .record(z.string(), z.string())
+      .meta({ description: 'Custom headers; values are masked' }),
+    enabled: z.boolean(),
+    disabled_reason: z.string().nullable(),
+    events: z.array(z.string()),
+    retry_schedule: z
+      .array(z.string())
+      .nullable()
+      .meta({ description: 'The delay before each retry; null: the default schedule' }),
+    created_at: timestamp,
+    updated_at: timestamp,
+  })
+  .meta({ description: 'A webhook (header values masked, the secret behind its own endpoint)' });
+
+export const WebhookPage = z
+  .object({
+    data: z.array(WebhookResource),
+    next_cursor: z
+      .string()
+      .nullable()
+      .meta({ description: 'Pass as `cursor` for the next page; null on the last' }),
+  })
+  .meta({ description: 'A page of the webhooks of the account, oldest first' });
+
+export const WebhookSecret = z
+  .object({
+    secret: z.string().meta({ description: 'whsec_ and the base64 key' }),
+    previous_secret_expires_at: timestamp
+      .nullable()
+      .meta({ description: 'Until then the previous secret signs too' }),
+  })
+  .meta({ description: 'The signing secret of a webhook' });
+
+export const AccountSecret = z
+  .object({ secret: z.string() })
+  .meta({ description: "The secret that signs this account's webhook_url deliveries" });
+
+export const TestDelivery = z
+  .object({ delivery_id: DeliveryId })
+  .meta({ description: 'The delivery of the sample event; follow it at /v1/deliveries/{id}' });

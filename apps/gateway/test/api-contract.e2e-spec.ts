@@ -1,0 +1,173 @@
+import {
+  createTestDatabase,
+  freePort,
+  requireTestEnv,
+  startAppProcess,
+  uniqueName,
+  type AppProcess,
+  type TestDatabase,
+} from '@leadhooks/testing';
+import { type RunningGateway, startGateway } from './support/gateway';
+
+interface Operation {
+  parameters?: { name: string; in: string; schema?: unknown }[];
+  requestBody?: { content?: Record<string, { schema?: unknown }> };
+  responses: Record<string, { content?: Record<string, { schema?: { $ref?: string } }> }>;
+  security?: unknown[];
+}
+interface Document {
+  paths: Record<string, Record<string, Operation>>;
+  components: { schemas: Record<string, unknown>; securitySchemes: Record<string, unknown> };
+}
+
+/**
+ * What each operation must document: the error statuses it can answer beyond
+ * 401 and 503 (every operation can answer those), and whether it takes a body.
+ */
+const dispatcherOperations: Record<string, { errors: number[]; body?: boolean }> = {
+  'get /v1/webhooks': { errors: [400] },
+  'post /v1/webhooks': { errors: [400, 409, 413, 415], body: true },
+  'get /v1/webhooks/{id}': { errors: [400, 404] },
+  'patch /v1/webhooks/{id}': { errors: [400, 404, 409, 413, 415], body: true },
+  'delete /v1/webhooks/{id}': { errors: [400, 404] },
+  'get /v1/webhooks/{id}/secret': { errors: [400, 404] },
+  'post /v1/webhooks/{id}/secret/rotate': { errors: [400, 404] },
+  'post /v1/webhooks/{id}/test': { errors: [400, 404, 409] },
+  'get /v1/webhook-url/secret': { errors: [] },
+  'get /v1/deliveries': { errors: [400] },
+  'get /v1/deliveries/{id}': { errors: [400, 404] },
+  'get /v1/dead-letters': { errors: [400] },
+  'post /v1/dead-letters/{id}/replay': { errors: [400, 404] },
+  'post /v1/dead-letters/replay': { errors: [400, 413, 415], body: true },
+};
+const leadsOperations: Record<string, { errors: number[]; body?: boolean }> = {
+  'get /v1/leads': { errors: [400] },
+  'post /v1/leads': { errors: [400, 409, 413, 415], body: true },
+  'get /v1/leads/{id}': { errors: [400, 404] },
+  'patch /v1/leads/{id}': { errors: [400, 404, 409, 413, 415], body: true },
+  'delete /v1/leads/{id}': { errors: [400, 404] },
+};
+const expectedOperations = { ...dispatcherOperations, ...leadsOperations };
+
+describe('the API contract, as the gateway serves it', () => {
+  let database: TestDatabase;
+  let dispatcher: AppProcess;
+  let leads: AppProcess;
+  let gateway: RunningGateway;
+  let document: Document;
+
+  beforeAll(async () => {
+    database = await createTestDatabase('gateway_contract');
+    dispatcher = await startAppProcess({
+      app: 'dispatcher',
+      portVariable: 'DISPATCHER_PORT',
+      env: {
+        DATABASE_URL: database.url,
+        KAFKA_BROKERS: requireTestEnv('KAFKA_BROKERS'),
+        KAFKA_NAMESPACE: uniqueName('gateway_contract'),
+        DISPATCHER_CONSUMERS: 'none',
+      },
+      readyPath: '/health/live',
+    });
+    leads = await startAppProcess({
+      app: 'leads-service',
+      portVariable: 'PORT',
+      env: {
+        DATABASE_URL: database.url,
+        KAFKA_BROKERS: requireTestEnv('KAFKA_BROKERS'),
+        KAFKA_NAMESPACE: uniqueName('gateway_contract'),
+      },
+      readyPath: '/health/live',
+    });
+    // Nothing listens there: the document then covers the dispatcher and the leads.
+    const closed = `http://127.0.0.1:${await freePort()}`;
+    gateway = await startGateway({
+      DISPATCHER_URL: dispatcher.baseUrl,
+      LEADS_SERVICE_URL: leads.baseUrl,
+      LOOKUP_SERVICE_URL: closed,
+    });
+    const answer = await fetch(gateway.url('/docs-json'));
+    expect(answer.status).toBe(200);
+    document = (await answer.json()) as Document;
+  });
+
+  afterAll(async () => {
+    await gateway?.close();
+    await Promise.all([dispatcher?.stop(), leads?.stop()]);
+    await database?.drop();
+  });
+
+  const operations = () =>
+    Object.entries(document.paths).flatMap(([path, methods]) =>
+      Object.entries(methods).map(([method, operation]) => ({
+        key: `${method} ${path}`,
+        path,
+        operation,
+      })),
+    );
+
+  it('lists exactly the dispatcher and leads operations', () => {
+    expect(
+      operations()
+        .map(({ key }) => key)
+        .sort(),
+    ).toEqual(Object.keys(expectedOperations).sort());
+  });
+
+  it.each(Object.entries(expectedOperations))('documents %s completely', (key, expected) => {
+    const [method, path] = key.split(' ');
+    const operation = document.paths[path][method];
+    // Path parameters, each with a schema.
+    for (const [, name] of path.matchAll(/\{(\w+)\}/g)) {
+      const parameter = operation.parameters?.find((p) => p.in === 'path' && p.name === name);
+      expect({ key, name, schema: parameter?.schema }).toEqual({
+        key,
+        name,
+        schema: expect.objectContaining({ type: 'string' }),
+      });
+    }
+    // A body where one is taken, as a schema of components.
+    if (expected.body)
+      expect(operation.requestBody?.content?.['application/json']?.schema).toEqual({
+        $ref: expect.stringMatching(/^#\/components\/schemas\//),
+      });
+    // A 2xx with a schema (204 has no body).
+    const success = Object.keys(operation.responses).filter((status) => status.startsWith('2'));
+    expect(success).toHaveLength(1);
+    if (success[0] !== '204')
+      expect(operation.responses[success[0]].content?.['application/json']?.schema).toEqual({
+        $ref: expect.stringMatching(/^#\/components\/schemas\//),
+      });
+    // Every error status, with the one error shape.
+    for (const status of [...expected.errors, 401, 503])
+      expect({
+        key,
+        status,
+        schema: operation.responses[String(status)]?.content?.['application/json']?.schema,
+      }).toEqual({ key, status, schema: { $ref: '#/components/schemas/Error' } });
+    // The API key schemes.
+    expect(operation.security).toEqual(
+      expect.arrayContaining([{ bearer: [] }, { apiKeyHeader: [] }]),
+    );
+  });
+
+  it('documents the delivery filters and paging as query parameters with their constraints', () => {
+    const parameters = document.paths['/v1/deliveries'].get.parameters ?? [];
+    const byName = Object.fromEntries(parameters.map((p) => [p.name, p.schema]));
+    expect(Object.keys(byName).sort()).toEqual(
+      ['cursor', 'event_id', 'event_type', 'from', 'limit', 'status', 'to', 'webhook_id'].sort(),
+    );
+    expect(byName.limit).toMatchObject({ type: 'integer', minimum: 1, maximum: 100, default: 50 });
+    expect(byName.status).toMatchObject({ enum: expect.arrayContaining(['dead', 'delivered']) });
+    expect(byName.webhook_id).toMatchObject({ format: 'uuid' });
+  });
+
+  it('resolves every $ref of the document', () => {
+    const refs = [
+      ...JSON.stringify(document).matchAll(/"\$ref":"#\/components\/schemas\/([^"]+)"/g),
+    ];
+    expect(refs.length).toBeGreaterThan(0);
+    for (const [, name] of refs)
+      expect({ name, found: name in document.components.schemas }).toEqual({ name, found: true });
+  });
+});
