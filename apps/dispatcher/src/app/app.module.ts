@@ -27,6 +27,11 @@ import { FanoutHandler } from '../fanout/fanout.handler';
 import { KafkaHealthIndicator, kafkaProviders } from '../kafka/kafka.providers';
 import { DispatcherMetrics } from '../metrics/dispatcher.metrics';
 import { webhookSchemasProvider } from '../webhooks/webhook-schemas.provider';
+import { OperationalEvents } from '../operational/operational-events';
+import { OperationalWebhookController } from '../operational/operational-webhook.controller';
+import { OperationalWebhookStore } from '../operational/operational-webhook.store';
+import { WebhookFailuresStore } from '../operational/webhook-failures.store';
+import { WebhookHealth } from '../operational/webhook-health';
 import { WebhookUrlSecretController } from '../webhooks/webhook-url-secret.controller';
 import { WebhooksController } from '../webhooks/webhooks.controller';
 import { WebhooksService } from '../webhooks/webhooks.service';
@@ -93,6 +98,7 @@ export class AppModule {
         WebhooksController,
         WebhookUrlSecretController,
         DeliveriesController,
+        OperationalWebhookController,
       ],
       providers: [
         migrationRunnerProvider(config.DATABASE_MIGRATE, logger),
@@ -116,6 +122,10 @@ export class AppModule {
         DeliveriesQueries,
         ReplayService,
         DispatcherMetrics,
+        OperationalWebhookStore,
+        OperationalEvents,
+        WebhookFailuresStore,
+        WebhookHealth,
       ],
     };
   }
