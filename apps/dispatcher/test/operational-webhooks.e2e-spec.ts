@@ -241,3 +241,78 @@ describe('persistent failure disables a webhook and tells the operational webhoo
     expectStatus(await api.get('/v1/operational-webhook'), 404);
   });
 });
+
+describe('a webhook whose every attempt fails for the configured time is disabled (decision 065)', () => {
+  const tls = createTestCertificates();
+  let database: TestDatabase;
+  let service: DispatcherTestApp;
+  let upstream: UpstreamEvents;
+  const receivers: Receiver[] = [];
+
+  beforeAll(async () => {
+    const namespace = uniqueName('dispatcher-operational-time');
+    database = await createTestDatabase('dispatcher_operational_time');
+    upstream = await UpstreamEvents.start(testKafkaBrokers(), namespace);
+    service = await startDispatcherTestApp(
+      {
+        DATABASE_URL: database.url,
+        KAFKA_BROKERS: testKafkaBrokers().join(','),
+        KAFKA_NAMESPACE: namespace,
+        WEBHOOK_ALLOW_PRIVATE_ADDRESSES: 'true',
+        WEBHOOK_RETRY_DELAYS: '1s,1s,1s',
+        WEBHOOK_RETRY_JITTER_RATIO: '0',
+        DISPATCHER_RETRY_POLL_MS: '100',
+        // Failing for 2 s disables; the count of dead letters (default 100) is never reached.
+        WEBHOOK_DISABLE_AFTER_FAILING_SECONDS: '2',
+      },
+      { ca: tls.ca },
+    );
+  });
+
+  afterAll(async () => {
+    await upstream?.close();
+    await service?.close();
+    await Promise.all(receivers.map((r) => r.close()));
+    await database?.drop();
+  });
+
+  it('disables it mid-schedule, sends nothing more, and tells with a verifiable event', async () => {
+    const key = await service.createAccount('operational-time');
+    const api = apiClient(service.baseUrl, key.key);
+    const ops = await startHttpsReceiver(tls, (_req, res) => res.writeHead(200).end());
+    const failing = await startHttpsReceiver(tls, (_req, res) => res.writeHead(503).end());
+    receivers.push(ops, failing);
+    expectStatus(
+      await api.request('PUT', '/v1/operational-webhook', { json: { url: ops.url('/ops') } }),
+      200,
+    );
+    const { secret } = expectStatus(await api.get('/v1/operational-webhook/secret'), 200).body as {
+      secret: string;
+    };
+    const webhook = await createWebhook(api, { name: 'down', url: failing.url('/in') });
+    await upstream.saveLead(saveLeadEvent(key.accountId, 'down@example.test'));
+
+    const disabled = await waitFor(
+      'the webhook.disabled event',
+      () => ops.requests.find((request) => bodyOf(request).type === 'webhook.disabled'),
+      { timeoutMs: 30_000 },
+    );
+    expect(verify({ headers: disabled.headers, body: disabled.body, secret }).ok).toBe(true);
+    const data = bodyOf(disabled).data;
+    expect(data).toMatchObject({ webhook_id: webhook.id, consecutive_dead_letters: 0 });
+    expect(String(data.reason)).toBe(`every attempt failed since ${String(data.failing_since)}`);
+    // Attempt 1 at 0 s, 2 at 1 s, 3 at 2 s: normally the third is the one judged 2 s after
+    // the first failed (the second, if its retry ran late); never the fourth.
+    const attempts = failing.requests.length;
+    expect(attempts).toBeGreaterThanOrEqual(2);
+    expect(attempts).toBeLessThanOrEqual(3);
+    const view = expectStatus(await api.get(`/v1/webhooks/${webhook.id}`), 200).body as {
+      enabled: boolean;
+      disabled_reason: string;
+    };
+    expect(view).toMatchObject({ enabled: false, disabled_reason: data.reason });
+    // The next attempt (due 1 s later) is cancelled: the webhook is disabled.
+    await new Promise((resolve) => setTimeout(resolve, 2_500));
+    expect(failing.requests).toHaveLength(attempts);
+  });
+});
