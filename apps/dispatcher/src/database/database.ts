@@ -4,7 +4,7 @@ import type { DataSourceOptions } from 'typeorm';
 import type { DispatcherConfig } from '../config/dispatcher.config';
 import { DispatcherSchema1764300000000 } from './migrations/1764300000000-dispatcher-schema';
 import { WebhookRetrySchedule1764900000000 } from './migrations/1764900000000-webhook-retry-schedule';
-import { OperationalWebhooks1764965000000 } from './migrations/1764965000000-operational-webhooks';
+import { OperationalWebhooks1765100000000 } from './migrations/1765100000000-operational-webhooks';
 
 /**
  * The dispatcher's database: its own `dispatcher` schema plus the shared `auth` one. Its
@@ -22,7 +22,7 @@ export function dispatcherDataSourceOptions(
       ...authMigrations,
       DispatcherSchema1764300000000,
       WebhookRetrySchedule1764900000000,
-      OperationalWebhooks1764965000000,
+      OperationalWebhooks1765100000000,
     ],
     poolSize: config.DATABASE_POOL_SIZE,
   });

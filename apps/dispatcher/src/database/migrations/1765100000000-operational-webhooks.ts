@@ -4,8 +4,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * Persistent failure (issue 16 item 5, decision 065): each webhook's failure history and
  * when it was disabled, and each account's operational webhook.
  */
-export class OperationalWebhooks1764965000000 implements MigrationInterface {
-  readonly name = 'OperationalWebhooks1764965000000';
+export class OperationalWebhooks1765100000000 implements MigrationInterface {
+  readonly name = 'OperationalWebhooks1765100000000';
 
   async up(runner: QueryRunner): Promise<void> {
     await runner.query(`ALTER TABLE dispatcher.webhook
