@@ -1,4 +1,3 @@
-# syntax=docker/dockerfile:1
 # One image per app, chosen at build time:
 #   docker build --build-arg APP=gateway .   (or leads-service, lookup-service, dispatcher)
 # The app runs as it does under `npm start`: its TypeScript entry through

@@ -4,10 +4,14 @@
 # cluster and a single-node Apache Kafka (KRaft) broker, both bound to
 # 127.0.0.1, with data, logs and pid files under $LEADHOOKS_STATE_DIR.
 #
-#   infra.sh up       start both (idempotent), print DATABASE_URL/KAFKA_BROKERS
-#                     and LEADHOOKS_INFRA_POSTGRES/_KAFKA=started|reused|external
+#   infra.sh up [--brokers N]
+#                     start both (idempotent), print DATABASE_URL/KAFKA_BROKERS
+#                     and LEADHOOKS_INFRA_POSTGRES/_KAFKA=started|reused|external;
+#                     --brokers 3 (or LEADHOOKS_KAFKA_BROKERS_COUNT=3): a KRaft
+#                     cluster of three nodes instead of one broker
 #   infra.sh down     stop exactly the processes this state dir started
-#   infra.sh status   one line each; exit 0 when both are usable, 3 otherwise
+#   infra.sh status   a line each (per node); exit 0 when both are usable (a
+#                     cluster: a majority of its nodes serves), 3 otherwise
 #   infra.sh env      print the DATABASE_URL=... and KAFKA_BROKERS=... lines
 #   infra.sh provision  install what is missing (apt, as root) and fetch the
 #                     Kafka jars, without starting anything (CI's first step)
@@ -45,7 +49,10 @@ preflight() {
   fi
   if kafka_is_external; then
     kafka_check_external
-  elif ! kafka_running_pid >/dev/null; then
+    return
+  fi
+  kafka_check_layout
+  if ! kafka_all_running; then
     java_check
     kafka_fetch
   fi
@@ -112,13 +119,23 @@ cmd_status() {
 cmd_env() {
   local ok=0
   pg_is_external || pg_running_pid >/dev/null || ok=1
-  kafka_is_external || kafka_running_pid >/dev/null || ok=1
+  kafka_is_external || kafka_all_running || ok=1
   ((ok == 0)) || warn "not everything is running ('infra.sh status'); printing the configured values"
   print_env
 }
 
 main() {
-  (($# == 1)) || usage
+  local command=${1:-}
+  (($# >= 1)) && shift
+  while (($# > 0)); do
+    case $1 in
+      --brokers) (($# >= 2)) || usage; KAFKA_NODES_FLAG=$2; shift 2 ;;
+      --brokers=*) KAFKA_NODES_FLAG=${1#--brokers=}; shift ;;
+      *) usage ;;
+    esac
+  done
+  set -- "$command"
+  [[ -n $1 ]] || usage
   load_config
   pg_paths
   kafka_paths

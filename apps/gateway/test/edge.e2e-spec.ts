@@ -156,6 +156,34 @@ describe('the public edge', () => {
     });
   });
 
+  describe('passes ill-formed input on to be refused, never a 5xx', () => {
+    const garbage = new Uint8Array([0x1f, 0x8b, 0x08, 0x00, 0xde, 0xad, 0xbe, 0xef]);
+    const json = { 'content-type': 'application/json' };
+
+    it.each([
+      ['a NUL byte in a path parameter', '/v1/leads/%00', 400],
+      ['a NUL byte in a query parameter', '/v1/leads?email=%00', 400],
+    ])('%s answers 4xx through the gateway', async (_name, path, status) => {
+      const answer = await apiClient(gateway.url(''), keyA).get(path);
+      expect(answer).toMatchObject({ status, body: { statusCode: status } });
+    });
+
+    it.each([
+      ['gzip that does not decompress', 'gzip', 400],
+      ['deflate that does not decompress', 'deflate', 400],
+      ['br that does not decompress', 'br', 400],
+      ['an unknown encoding', 'zstd-x', 415],
+    ])('%s answers %s before authentication', async (_name, encoding, status) => {
+      for (const key of [keyA, undefined]) {
+        const answer = await apiClient(gateway.url(''), key).post('/v1/leads', undefined, {
+          raw: garbage,
+          headers: { ...json, 'content-encoding': encoding },
+        });
+        expect(answer).toMatchObject({ status, body: { statusCode: status } });
+      }
+    });
+  });
+
   describe('two API keys', () => {
     /** Header name-value pairs, each sent as its own line (a name may repeat). */
     const whoAmI = (headers: string[]) =>

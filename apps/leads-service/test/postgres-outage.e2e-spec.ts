@@ -1,11 +1,11 @@
-import { randomBytes } from 'node:crypto';
 import {
   apiClient,
   outageProblems,
   PrivatePostgres,
-  probeWhile,
+  probeThroughOutage,
   requireTestEnv,
   uniqueName,
+  unknownKeyClient,
   waitFor,
   type ApiClient,
   type ProbeResult,
@@ -35,22 +35,12 @@ describe('leads-service while Postgres is down', () => {
     api = apiClient(service.baseUrl, (await service.createAccount('outage')).key);
     expect((await api.post('/v1/leads', { email: 'before@example.test' })).status).toBe(201);
 
-    // A key never seen (so in no cache, hit or miss): authenticating it needs Postgres.
-    const unknownKey = () =>
-      apiClient(service.baseUrl, `lh_${randomBytes(6).toString('hex')}_${'A'.repeat(43)}`);
-    const outage = (async () => {
-      await postgres.stop();
-      await new Promise((resolve) => setTimeout(resolve, outageMs));
-    })();
-    during = await probeWhile(
-      [
-        () => api.get('/v1/leads'),
-        () => api.post('/v1/leads', { email: `${uniqueName('during')}@example.test` }),
-        () => unknownKey().get('/v1/leads'),
-      ],
-      outage,
-    );
-    await postgres.restart();
+    // The last probe's key is in no cache: authenticating it needs Postgres.
+    during = await probeThroughOutage(postgres, outageMs, [
+      () => api.get('/v1/leads'),
+      () => api.post('/v1/leads', { email: `${uniqueName('during')}@example.test` }),
+      () => unknownKeyClient(service.baseUrl).get('/v1/leads'),
+    ]);
   }, 180_000);
 
   afterAll(async () => {
@@ -60,7 +50,6 @@ describe('leads-service while Postgres is down', () => {
 
   it('answered 503 with Retry-After and the error shape, never a 500', () => {
     expect(outageProblems(during)).toEqual([]);
-    // Requests in flight while it stopped may still have succeeded; most came after.
     const unavailable = during.filter((r) => r.status === 503);
     expect(unavailable.length).toBeGreaterThan(during.length / 2);
     // Every kind of request was refused so, authentication included.

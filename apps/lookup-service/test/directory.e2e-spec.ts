@@ -8,6 +8,7 @@ import {
   uniqueName,
   waitFor,
 } from '@leadhooks/testing';
+import { Kafka } from 'kafkajs';
 import { randomUUID } from 'node:crypto';
 import { startTestDnsServer, type TestDnsServer } from './support/dns-server';
 import {
@@ -38,8 +39,10 @@ describe('the lead directory: domain-search, email-finder, phone-finder', () => 
     grace: randomUUID(),
   };
 
+  let namespace: string;
+
   beforeAll(async () => {
-    const namespace = uniqueName('lookup_dir');
+    namespace = uniqueName('lookup_dir');
     database = await createTestDatabase('lookup_dir');
     dns = await startTestDnsServer({
       'acme.test': { mx: [{ priority: 10, exchange: 'mx.acme.test' }] },
@@ -399,5 +402,38 @@ describe('the lead directory: domain-search, email-finder, phone-finder', () => 
       [leadIds.dennis],
     )) as { version: number; position: string }[];
     expect(rows).toEqual([{ version: 2, position: 'CTO' }]);
+  });
+
+  it('skips records that break the contract, commits them, and goes on with the next one', async () => {
+    // Raw bytes, as a broken or hostile producer would write them; the typed producer
+    // would refuse to send them. One key, so they share a partition with the valid lead.
+    const leadId = randomUUID();
+    const raw = new Kafka({ brokers: testKafkaBrokers(), clientId: 'lookup-e2e-raw' }).producer();
+    await raw.connect();
+    try {
+      await raw.send({
+        topic: `${namespace}.leads.save_lead`,
+        messages: [
+          { key: leadId, value: Buffer.from([0x00, 0xff, 0xfe]) },
+          { key: leadId, value: '{"type":"save_lead","payload":"not a lead"}' },
+          { key: leadId, value: null },
+        ],
+      });
+    } finally {
+      await raw.disconnect();
+    }
+    await kafka.publishLeads([
+      saveLeadEvent(carol.id, leadId, 1, { email: 'after.garbage@later.test' }),
+    ]);
+    await waitFor(
+      'the valid lead after the bad records to reach the directory',
+      async () => {
+        const result = await carol.api.get('/v1/domain-search', {
+          query: { domain: 'later.test' },
+        });
+        return (result.body as { total: number }).total === 1 ? true : undefined;
+      },
+      { timeoutMs: 30_000, intervalMs: 200 },
+    );
   });
 });

@@ -1,11 +1,11 @@
-import { randomBytes } from 'node:crypto';
 import {
   apiClient,
   outageProblems,
   PrivatePostgres,
-  probeWhile,
+  probeThroughOutage,
   requireTestEnv,
   uniqueName,
+  unknownKeyClient,
   waitFor,
   type ApiClient,
   type ProbeResult,
@@ -39,22 +39,12 @@ describe('lookup-service while Postgres is down', () => {
     api = apiClient(service.baseUrl, (await service.createAccount('outage')).key);
     expect((await api.get('/v1/domain-search?domain=acme.test')).status).toBe(200);
 
-    // A key never seen (so in no cache, hit or miss): authenticating it needs Postgres.
-    const unknownKey = () =>
-      apiClient(service.baseUrl, `lh_${randomBytes(6).toString('hex')}_${'A'.repeat(43)}`);
-    const outage = (async () => {
-      await postgres.stop();
-      await new Promise((resolve) => setTimeout(resolve, outageMs));
-    })();
-    during = await probeWhile(
-      [
-        () => api.get('/v1/domain-search?domain=acme.test'),
-        () => api.get('/v1/phone-finder?domain=acme.test'),
-        () => unknownKey().get('/v1/phone-validator?phone=%2B442079460000'),
-      ],
-      outage,
-    );
-    await postgres.restart();
+    // The last probe's key is in no cache: authenticating it needs Postgres.
+    during = await probeThroughOutage(postgres, outageMs, [
+      () => api.get('/v1/domain-search?domain=acme.test'),
+      () => api.get('/v1/phone-finder?domain=acme.test'),
+      () => unknownKeyClient(service.baseUrl).get('/v1/phone-validator?phone=%2B442079460000'),
+    ]);
   }, 180_000);
 
   afterAll(async () => {

@@ -26,6 +26,7 @@ describe('service fields', () => {
       KAFKA_BROKERS: ['127.0.0.1:9092'],
       KAFKA_CLIENT_ID: 'app',
       KAFKA_ENSURE_TOPICS: true,
+      KAFKA_REPLICATION_FACTOR: 1,
     });
   });
 
@@ -37,6 +38,8 @@ describe('service fields', () => {
       DATABASE_POOL_SIZE: '50',
       DATABASE_MIGRATE: 'false',
       KAFKA_NAMESPACE: 'ci_1',
+      KAFKA_REPLICATION_FACTOR: '3',
+      KAFKA_MIN_INSYNC_REPLICAS: '2',
     });
     expect(config).toMatchObject({
       APP_PORT: 8081,
@@ -44,6 +47,8 @@ describe('service fields', () => {
       DATABASE_POOL_SIZE: 50,
       DATABASE_MIGRATE: false,
       KAFKA_NAMESPACE: 'ci_1',
+      KAFKA_REPLICATION_FACTOR: 3,
+      KAFKA_MIN_INSYNC_REPLICAS: 2,
     });
   });
 

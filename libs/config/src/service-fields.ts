@@ -43,5 +43,9 @@ export function kafkaFields({ clientId }: { clientId: string }) {
     KAFKA_NAMESPACE: envString().optional(),
     /** Create the app's topics when missing, at start-up. */
     KAFKA_ENSURE_TOPICS: envBool().default(true),
+    /** Replicas of each topic it creates: 1 for one broker, 3 for a cluster (decision 058). */
+    KAFKA_REPLICATION_FACTOR: envInt({ min: 1, max: 32 }).default(1),
+    /** Topic-level min.insync.replicas; unset: 2 from three replicas up, else the broker's. */
+    KAFKA_MIN_INSYNC_REPLICAS: envInt({ min: 1, max: 32 }).optional(),
   };
 }

@@ -1,7 +1,7 @@
 export { KafkaClient, type ClusterDescription, type PingResult } from './kafka-client';
 export type { ConsumerLag } from './consumer-lag';
 export { kafkaOutage } from './kafka-outage';
-export type { KafkaOptions } from './kafka.config';
+export { consumerRetry, type KafkaOptions } from './kafka.config';
 export {
   consoleJsonLogger,
   type KafkaLogEntry,

@@ -19,7 +19,7 @@ import {
   type EnsureTopicsOptions,
   type EnsureTopicsResult,
 } from './topic-provisioner';
-import type { TopicSpec } from './topic-specs';
+import { withReplication, type TopicReplication, type TopicSpec } from './topic-specs';
 import { KafkaTypedProducer, type TypedProducer } from './typed-producer';
 
 export interface ClusterDescription {
@@ -47,6 +47,7 @@ export class KafkaClient {
   private readonly admin: AdminSlot;
   /** Lag reads: a separate client that never retries, so a scrape fails fast. */
   private readonly probe: AdminSlot;
+  private readonly topicReplication: TopicReplication | undefined;
   /** Readiness: each listed broker on its own (see BrokerProbes). */
   private readonly brokerProbes: BrokerProbes;
   private closing: Promise<void> | undefined;
@@ -55,6 +56,7 @@ export class KafkaClient {
     const resolved = resolveKafkaOptions(options);
     this.naming = createNaming(resolved.namespace);
     this.log = createKafkaLog(resolved.logger, resolved.logLevel);
+    this.topicReplication = resolved.topicReplication;
     const config: KafkaConfig = {
       clientId: resolved.clientId,
       brokers: resolved.brokers,
@@ -76,6 +78,21 @@ export class KafkaClient {
   /** The name a logical topic has on the broker, for logs and operators. */
   physicalTopic(topic: TopicName): string {
     return this.naming.topic(topic);
+  }
+
+  /** The name a logical consumer group has on the broker (the namespace prepended). */
+  physicalGroup(groupId: string): string {
+    return this.naming.group(groupId);
+  }
+
+  /**
+   * Counts a group consumed outside this client (lookup-service's Nest Kafka transport) in
+   * `consumerLag`, until the returned function is called.
+   */
+  watchLag(group: LaggingGroup): () => void {
+    const tracked = { stop: (): Promise<void> => Promise.resolve(), group: laggingGroup(group) };
+    this.consumers.add(tracked);
+    return () => this.consumers.delete(tracked);
   }
 
   /** A producer, not yet connected: call `connect()` on it. */
@@ -131,7 +148,8 @@ export class KafkaClient {
     options?: EnsureTopicsOptions,
   ): Promise<EnsureTopicsResult> {
     this.assertOpen();
-    return ensureTopics(await this.admin.get(), this.naming, this.log, specs, options);
+    const replicated = withReplication(specs, this.topicReplication);
+    return ensureTopics(await this.admin.get(), this.naming, this.log, replicated, options);
   }
 
   async describeCluster(): Promise<ClusterDescription> {

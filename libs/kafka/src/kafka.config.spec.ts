@@ -12,6 +12,7 @@ describe(resolveKafkaOptions.name, () => {
       requestTimeoutMs: 30_000,
       logLevel: 'warn',
       logger: consoleJsonLogger,
+      topicReplication: undefined,
     });
   });
 
@@ -27,10 +28,39 @@ describe(resolveKafkaOptions.name, () => {
     ['namespace', { namespace: 'has space' }],
     ['requestTimeoutMs', { requestTimeoutMs: 0 }],
     ['connectionTimeoutMs', { connectionTimeoutMs: 1.5 }],
+    ['KAFKA_REPLICATION_FACTOR', { topicReplication: { replicationFactor: 0 } }],
+    [
+      'KAFKA_MIN_INSYNC_REPLICAS',
+      { topicReplication: { replicationFactor: 3, minInsyncReplicas: 0 } },
+    ],
+    [
+      'KAFKA_MIN_INSYNC_REPLICAS',
+      { topicReplication: { replicationFactor: 1, minInsyncReplicas: 2 } },
+    ],
   ])('names %s when it is wrong', (field, overrides) => {
     const resolve = () =>
       resolveKafkaOptions({ brokers: ['localhost:9092'], clientId: 'x', ...overrides });
     expect(resolve).toThrow(KafkaConfigError);
     expect(resolve).toThrow(field);
+  });
+});
+
+describe('topic replication', () => {
+  const resolve = (topicReplication: { replicationFactor: number; minInsyncReplicas?: number }) =>
+    resolveKafkaOptions({ brokers: ['localhost:9092'], clientId: 'x', topicReplication })
+      .topicReplication;
+
+  it('keeps a valid setting as it is', () => {
+    expect(resolve({ replicationFactor: 3, minInsyncReplicas: 2 })).toEqual({
+      replicationFactor: 3,
+      minInsyncReplicas: 2,
+    });
+    expect(resolve({ replicationFactor: 1 })).toEqual({ replicationFactor: 1 });
+  });
+
+  it('says why a min.insync.replicas above the replication factor is refused', () => {
+    expect(() => resolve({ replicationFactor: 2, minInsyncReplicas: 3 })).toThrow(
+      'KAFKA_MIN_INSYNC_REPLICAS: 3 is more than KAFKA_REPLICATION_FACTOR=2',
+    );
   });
 });

@@ -1,6 +1,7 @@
 import { KafkaConfigError } from './kafka.errors';
 import { consoleJsonLogger, type KafkaLogger, type KafkaLogLevel } from './kafka.logger';
 import { validateNamespace } from './topic-names';
+import type { TopicReplication } from './topic-specs';
 
 export interface KafkaOptions {
   /** `host:port` of at least one broker; the client discovers the rest. */
@@ -16,6 +17,11 @@ export interface KafkaOptions {
   logLevel?: KafkaLogLevel;
   /** Default: JSON lines on stderr. */
   logger?: KafkaLogger;
+  /**
+   * Replication of every topic this client creates (KAFKA_REPLICATION_FACTOR and
+   * KAFKA_MIN_INSYNC_REPLICAS); unset: each spec's own.
+   */
+  topicReplication?: TopicReplication;
 }
 
 export interface ResolvedKafkaOptions {
@@ -26,6 +32,7 @@ export interface ResolvedKafkaOptions {
   requestTimeoutMs: number;
   logLevel: KafkaLogLevel;
   logger: KafkaLogger;
+  topicReplication: TopicReplication | undefined;
 }
 
 /**
@@ -65,7 +72,37 @@ export function resolveKafkaOptions(options: KafkaOptions): ResolvedKafkaOptions
     requestTimeoutMs: positiveMs('requestTimeoutMs', options.requestTimeoutMs, 30_000),
     logLevel,
     logger: options.logger ?? consoleJsonLogger,
+    topicReplication: resolveTopicReplication(options.topicReplication),
   };
+}
+
+/** Checked here, not by the broker, so a bad value stops start-up with its variable's name. */
+export function resolveTopicReplication(
+  replication: TopicReplication | undefined,
+): TopicReplication | undefined {
+  if (replication === undefined) return undefined;
+  const { replicationFactor, minInsyncReplicas } = replication;
+  if (!Number.isInteger(replicationFactor) || replicationFactor < 1) {
+    throw new KafkaConfigError(
+      'KAFKA_REPLICATION_FACTOR',
+      `${replicationFactor} is not a whole number >= 1`,
+    );
+  }
+  if (minInsyncReplicas === undefined) return { replicationFactor };
+  if (!Number.isInteger(minInsyncReplicas) || minInsyncReplicas < 1) {
+    throw new KafkaConfigError(
+      'KAFKA_MIN_INSYNC_REPLICAS',
+      `${minInsyncReplicas} is not a whole number >= 1`,
+    );
+  }
+  if (minInsyncReplicas > replicationFactor) {
+    // The broker would accept the topic and then refuse every acks=all write to it.
+    throw new KafkaConfigError(
+      'KAFKA_MIN_INSYNC_REPLICAS',
+      `${minInsyncReplicas} is more than KAFKA_REPLICATION_FACTOR=${replicationFactor}: no write could ever be acknowledged`,
+    );
+  }
+  return { replicationFactor, minInsyncReplicas };
 }
 
 function positiveMs(field: string, value: number | undefined, fallback: number): number {

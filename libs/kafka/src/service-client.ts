@@ -6,6 +6,9 @@ export interface ServiceKafkaSettings {
   KAFKA_BROKERS: string[];
   KAFKA_CLIENT_ID: string;
   KAFKA_NAMESPACE?: string;
+  /** Optional so that settings objects made before these existed (tests) still fit. */
+  KAFKA_REPLICATION_FACTOR?: number;
+  KAFKA_MIN_INSYNC_REPLICAS?: number;
   LOG_LEVEL: string;
 }
 
@@ -38,6 +41,13 @@ export function createServiceKafkaClient(
     namespace: settings.KAFKA_NAMESPACE,
     logLevel: settings.LOG_LEVEL === 'debug' || settings.LOG_LEVEL === 'trace' ? 'info' : 'warn',
     logger: structuredKafkaLogger(logger),
+    topicReplication:
+      settings.KAFKA_REPLICATION_FACTOR === undefined
+        ? undefined
+        : {
+            replicationFactor: settings.KAFKA_REPLICATION_FACTOR,
+            minInsyncReplicas: settings.KAFKA_MIN_INSYNC_REPLICAS,
+          },
   });
 }
 

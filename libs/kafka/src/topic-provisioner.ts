@@ -40,7 +40,33 @@ export function validateTopicSpecs(specs: readonly TopicSpec[]): void {
         `replicationFactor must be a whole number >= 1, got ${spec.replicationFactor}`,
       );
     }
+    const minInsync = spec.minInsyncReplicas;
+    if (
+      minInsync !== undefined &&
+      (!Number.isInteger(minInsync) || minInsync < 1 || minInsync > spec.replicationFactor)
+    ) {
+      throw new TopicProvisioningError(
+        spec.topic,
+        `minInsyncReplicas must be a whole number from 1 to replicationFactor (${spec.replicationFactor}), got ${minInsync}`,
+      );
+    }
   }
+}
+
+/**
+ * Refuses, before creating anything, topics that want more replicas than the cluster has
+ * brokers: the broker would refuse each with INVALID_REPLICATION_FACTOR, one topic at a
+ * time, and a service would loop on it at every start. One message names them all.
+ */
+export function checkReplicationFits(specs: readonly TopicSpec[], brokerCount: number): void {
+  const tooMany = specs.filter((spec) => spec.replicationFactor > brokerCount);
+  if (tooMany.length === 0) return;
+  const factor = Math.max(...tooMany.map((spec) => spec.replicationFactor));
+  throw new TopicProvisioningError(
+    tooMany.map((spec) => spec.topic).join(', '),
+    `replication factor ${factor} is more than the ${brokerCount} broker(s) the cluster has now: ` +
+      `start the missing brokers or set KAFKA_REPLICATION_FACTOR to at most ${brokerCount}`,
+  );
 }
 
 /**
@@ -57,6 +83,10 @@ export async function ensureTopics(
 ): Promise<EnsureTopicsResult> {
   validateTopicSpecs(specs);
   const present = new Set(await admin.listTopics());
+  const missing = specs.filter((spec) => !present.has(naming.topic(spec.topic)));
+  // Only topics still to create: existing ones keep serving with a broker away.
+  if (missing.length > 0)
+    checkReplicationFits(missing, (await admin.describeCluster()).brokers.length);
   const result: EnsureTopicsResult = { created: [], existing: [], grown: [] };
   const created = await Promise.all(
     specs.map((spec) => !present.has(naming.topic(spec.topic)) && createTopic(admin, naming, spec)),

@@ -1,7 +1,7 @@
 import { Topics } from '@leadhooks/contracts';
 import { TopicProvisioningError } from './kafka.errors';
-import { validateTopicSpecs } from './topic-provisioner';
-import { platformTopicSpecs, topicConfigEntries } from './topic-specs';
+import { checkReplicationFits, validateTopicSpecs } from './topic-provisioner';
+import { platformTopicSpecs, topicConfigEntries, withReplication } from './topic-specs';
 
 describe(platformTopicSpecs.name, () => {
   it('covers every platform topic once', () => {
@@ -90,8 +90,58 @@ describe(validateTopicSpecs.name, () => {
       'a fractional replication factor',
       [{ topic: Topics.saveLead, partitions: 1, replicationFactor: 1.5 }],
     ],
+    [
+      'a min.insync.replicas above the replication factor',
+      [{ topic: Topics.saveLead, partitions: 1, replicationFactor: 1, minInsyncReplicas: 2 }],
+    ],
   ])('refuses %s, naming the topic', (_case, specs) => {
     expect(() => validateTopicSpecs(specs)).toThrow(TopicProvisioningError);
     expect(() => validateTopicSpecs(specs)).toThrow('leads.save_lead');
+  });
+});
+
+describe(withReplication.name, () => {
+  it("puts the cluster's replication on every spec, over their own", () => {
+    const specs = withReplication(platformTopicSpecs({ minInsyncReplicas: 1 }), {
+      replicationFactor: 3,
+      minInsyncReplicas: 2,
+    });
+    expect(specs.every((spec) => spec.replicationFactor === 3)).toBe(true);
+    expect(specs.every((spec) => spec.minInsyncReplicas === 2)).toBe(true);
+    expect(topicConfigEntries(specs[0])).toContainEqual({
+      name: 'min.insync.replicas',
+      value: '2',
+    });
+  });
+
+  it('without a min.insync.replicas, leaves the rule of the replication factor', () => {
+    const [spec] = withReplication(platformTopicSpecs({ minInsyncReplicas: 1 }), {
+      replicationFactor: 3,
+    });
+    expect(spec.minInsyncReplicas).toBeUndefined();
+    expect(topicConfigEntries(spec)).toContainEqual({ name: 'min.insync.replicas', value: '2' });
+  });
+
+  it('leaves the specs as they are when no replication is configured', () => {
+    expect(withReplication(platformTopicSpecs(), undefined)).toEqual(platformTopicSpecs());
+  });
+});
+
+describe(checkReplicationFits.name, () => {
+  const specs = platformTopicSpecs({ replicationFactor: 3 });
+
+  it('refuses a replication factor above the broker count in one message', () => {
+    const check = () => checkReplicationFits(specs, 1);
+    expect(check).toThrow(TopicProvisioningError);
+    expect(check).toThrow(
+      'replication factor 3 is more than the 1 broker(s) the cluster has now: start the missing brokers or set KAFKA_REPLICATION_FACTOR to at most 1',
+    );
+    expect(check).toThrow(Topics.saveLead);
+    expect(check).toThrow(Topics.deliveriesDlq);
+  });
+
+  it('accepts as many brokers as replicas, or more', () => {
+    expect(() => checkReplicationFits(specs, 3)).not.toThrow();
+    expect(() => checkReplicationFits(specs, 5)).not.toThrow();
   });
 });

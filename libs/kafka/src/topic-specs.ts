@@ -4,6 +4,11 @@ export interface TopicSpec {
   topic: TopicName;
   partitions: number;
   replicationFactor: number;
+  /**
+   * Topic-level `min.insync.replicas`: with acks=all, how many replicas must have a write
+   * before it is acknowledged. Default: 2 from three replicas up, else the broker's (1).
+   */
+  minInsyncReplicas?: number;
   /** `compact` keeps the latest record per key instead of deleting by age. Default `delete`. */
   cleanupPolicy?: 'delete' | 'compact';
   /** How long records are kept under `delete`, ms. Default: the broker's (7 days). */
@@ -19,6 +24,14 @@ export interface PlatformTopicOptions {
   partitions?: number;
   /** Default 1, for a single-node dev broker; production wants 3. */
   replicationFactor?: number;
+  /** Default: 2 from three replicas up, else the broker's. */
+  minInsyncReplicas?: number;
+}
+
+/** The replication of every topic a client creates (KAFKA_REPLICATION_FACTOR, ...). */
+export interface TopicReplication {
+  replicationFactor: number;
+  minInsyncReplicas?: number;
 }
 
 const day = 24 * 60 * 60 * 1000;
@@ -32,10 +45,12 @@ export function platformTopicSpecs(options: PlatformTopicOptions = {}): TopicSpe
   const busy = options.busyPartitions ?? 6;
   const other = options.partitions ?? 3;
   const replicationFactor = options.replicationFactor ?? 1;
+  const { minInsyncReplicas } = options;
   const spec = (topic: TopicName, partitions: number, retentionMs = 7 * day): TopicSpec => ({
     topic,
     partitions,
     replicationFactor,
+    ...(minInsyncReplicas === undefined ? {} : { minInsyncReplicas }),
     cleanupPolicy: 'delete',
     retentionMs,
   });
@@ -64,7 +79,27 @@ export function topicConfigEntries(spec: TopicSpec): { name: string; value: stri
   if (spec.retentionMs !== undefined) config['retention.ms'] = String(spec.retentionMs);
   // With acks=all, a write is only as safe as the replicas that must have it: with three
   // or more, require two, so one broker down neither loses acknowledged writes nor blocks.
-  if (spec.replicationFactor >= 3) config['min.insync.replicas'] = '2';
+  const minInsync = spec.minInsyncReplicas ?? (spec.replicationFactor >= 3 ? 2 : undefined);
+  if (minInsync !== undefined) config['min.insync.replicas'] = String(minInsync);
   Object.assign(config, spec.config);
   return Object.entries(config).map(([name, value]) => ({ name, value }));
+}
+
+/**
+ * The specs with the cluster's replication instead of their own: a client configured for
+ * a cluster (KAFKA_REPLICATION_FACTOR) creates every topic with it, whatever the caller's
+ * specs say, so no service can create a topic with fewer replicas than the others.
+ */
+export function withReplication(
+  specs: readonly TopicSpec[],
+  replication: TopicReplication | undefined,
+): TopicSpec[] {
+  if (replication === undefined) return [...specs];
+  return specs.map((spec) => {
+    const replicated: TopicSpec = { ...spec, replicationFactor: replication.replicationFactor };
+    delete replicated.minInsyncReplicas;
+    if (replication.minInsyncReplicas !== undefined)
+      replicated.minInsyncReplicas = replication.minInsyncReplicas;
+    return replicated;
+  });
 }

@@ -1,5 +1,5 @@
 import { teardownOwnedInfra } from './global-setup';
 
 export default async function globalTeardown(): Promise<void> {
-  teardownOwnedInfra();
+  await teardownOwnedInfra();
 }

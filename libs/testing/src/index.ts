@@ -26,7 +26,13 @@ export {
 export { fullLead } from './lead-fixture';
 export { hostileBodies, type HostileBody } from './hostile-bodies';
 export { PrivatePostgres } from './private-postgres';
-export { outageProblems, probeWhile, type ProbeResult } from './outage-probe';
+export {
+  outageProblems,
+  probeThroughOutage,
+  probeWhile,
+  unknownKeyClient,
+  type ProbeResult,
+} from './outage-probe';
 export { startAppProcess, type AppProcess, type AppProcessOptions } from './app-process';
 export {
   listenOnLoopback,

@@ -1,4 +1,6 @@
-import type { HttpResult } from './api-client';
+import { randomBytes } from 'node:crypto';
+import { apiClient, type ApiClient, type HttpResult } from './api-client';
+import type { PrivatePostgres } from './private-postgres';
 
 export interface ProbeResult {
   /** Which probe answered (its index in the list given). */
@@ -42,6 +44,31 @@ export async function probeWhile(
   }
   await finished;
   return results;
+}
+
+/**
+ * A client with a well-formed API key that no account has: no cache holds it (hit or
+ * miss), so authenticating it needs Postgres, which an outage spec wants to see refused.
+ */
+export function unknownKeyClient(baseUrl: string): ApiClient {
+  return apiClient(baseUrl, `lh_${randomBytes(6).toString('hex')}_${'A'.repeat(43)}`);
+}
+
+/**
+ * Stops `postgres`, then keeps probing (see `probeWhile`) for `outageMs` while it is down,
+ * then starts it again: the answers given meanwhile. Probing starts once the server is
+ * stopped, so every answer was given without it (one given before could rightly be a
+ * 401 or a 404 that Postgres decided).
+ */
+export async function probeThroughOutage(
+  postgres: PrivatePostgres,
+  outageMs: number,
+  probes: readonly (() => Promise<HttpResult>)[],
+): Promise<ProbeResult[]> {
+  await postgres.stop();
+  const during = await probeWhile(probes, new Promise((resolve) => setTimeout(resolve, outageMs)));
+  await postgres.restart();
+  return during;
 }
 
 /**

@@ -39,10 +39,42 @@ load_config() {
   check_port_var LEADHOOKS_KAFKA_CONTROLLER_PORT "$KAFKA_CONTROLLER_PORT"
   [[ $KAFKA_PORT != "$KAFKA_CONTROLLER_PORT" ]] ||
     die "LEADHOOKS_KAFKA_PORT and LEADHOOKS_KAFKA_CONTROLLER_PORT must differ (both $KAFKA_PORT)"
+  load_kafka_nodes_config
   [[ $KAFKA_VERSION =~ ^4\.[0-9]+\.[0-9]+$ ]] ||
     die "LEADHOOKS_KAFKA_VERSION='$KAFKA_VERSION': only Kafka 4.x.y (KRaft) is supported"
   [[ $KAFKA_AUTO_CREATE_TOPICS == true || $KAFKA_AUTO_CREATE_TOPICS == false ]] ||
     die "LEADHOOKS_KAFKA_AUTO_CREATE_TOPICS='$KAFKA_AUTO_CREATE_TOPICS': expected true or false"
+}
+
+# How many Kafka nodes, and their ports. Count: `--brokers N` (KAFKA_NODES_FLAG), else
+# LEADHOOKS_KAFKA_BROKERS_COUNT, else what the last `up` of this state dir recorded (so
+# `status`/`down`/`env` need no flag), else 1. Ports: LEADHOOKS_KAFKA_PORTS and
+# LEADHOOKS_KAFKA_CONTROLLER_PORTS (comma lists, one per node), else node n gets
+# LEADHOOKS_KAFKA_PORT + 10*(n-1) and LEADHOOKS_KAFKA_CONTROLLER_PORT + 10*(n-1).
+load_kafka_nodes_config() {
+  local recorded='' n var list
+  recorded=$(cat "$STATE_DIR/kafka-nodes" 2>/dev/null) || recorded=''
+  KAFKA_NODES=${KAFKA_NODES_FLAG:-${LEADHOOKS_KAFKA_BROKERS_COUNT:-${recorded:-1}}}
+  [[ $KAFKA_NODES =~ ^[1-9]$ ]] ||
+    die "LEADHOOKS_KAFKA_BROKERS_COUNT (or --brokers)='$KAFKA_NODES': expected a number of brokers from 1 to 9"
+  KAFKA_PORTS=() KAFKA_CONTROLLER_PORTS=()
+  for var in LEADHOOKS_KAFKA_PORTS LEADHOOKS_KAFKA_CONTROLLER_PORTS; do
+    list=${!var:-}
+    [[ -z $list ]] && continue
+    IFS=',' read -r -a ports <<<"$list"
+    ((${#ports[@]} == KAFKA_NODES)) ||
+      die "$var='$list' lists ${#ports[@]} ports for $KAFKA_NODES brokers (one per broker)"
+    for n in "${ports[@]}"; do check_port_var "$var" "$n"; done
+    if [[ $var == LEADHOOKS_KAFKA_PORTS ]]; then KAFKA_PORTS=("${ports[@]}"); else KAFKA_CONTROLLER_PORTS=("${ports[@]}"); fi
+  done
+  for ((n = 0; n < KAFKA_NODES; n++)); do
+    [[ -n ${KAFKA_PORTS[n]:-} ]] || KAFKA_PORTS[n]=$((KAFKA_PORT + 10 * n))
+    [[ -n ${KAFKA_CONTROLLER_PORTS[n]:-} ]] || KAFKA_CONTROLLER_PORTS[n]=$((KAFKA_CONTROLLER_PORT + 10 * n))
+    check_port_var "port of kafka node $((n + 1))" "${KAFKA_PORTS[n]}"
+    check_port_var "controller port of kafka node $((n + 1))" "${KAFKA_CONTROLLER_PORTS[n]}"
+  done
+  [[ $(printf '%s\n' "${KAFKA_PORTS[@]}" "${KAFKA_CONTROLLER_PORTS[@]}" | sort | uniq -d) == '' ]] ||
+    die "the Kafka ports must all differ: ${KAFKA_PORTS[*]} (clients) ${KAFKA_CONTROLLER_PORTS[*]} (controllers)"
 }
 
 is_port_number() { [[ $1 =~ ^[0-9]{1,5}$ ]] && ((10#$1 >= 1 && 10#$1 <= 65535)); }
@@ -98,6 +130,24 @@ pid_matches() {
   kill -0 "$pid" 2>/dev/null || return 1
   cmdline=$(tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null) || return 1
   [[ $cmdline == *"$needle"* ]]
+}
+
+# The pid of the live process whose command line contains $1 (the first, when several),
+# for a server restarted by hand whose pid file is stale. The needle names a file of this
+# state dir, so it matches no one else's process.
+find_pid_by_cmdline() {
+  local needle=$1 file pid
+  for file in /proc/[0-9]*/cmdline; do
+    pid=${file#/proc/}
+    pid=${pid%/cmdline}
+    # A java process, not a shell or an editor that happens to mention the path.
+    [[ $(readlink "/proc/$pid/exe" 2>/dev/null) == */java ]] || continue
+    if [[ $(tr '\0' ' ' <"$file" 2>/dev/null) == *"$needle"* ]]; then
+      printf '%s\n' "$pid"
+      return 0
+    fi
+  done
+  return 1
 }
 
 # Stop one recorded process: polite signal, bounded wait, then SIGKILL.

@@ -150,10 +150,17 @@ EOF
   return 0
 }
 
+# The postmaster of our data dir. The pid we recorded first; when it is stale (someone ran
+# `pg_ctl restart`), the one Postgres itself keeps in postmaster.pid (what `pg_ctl status
+# -D` reads), which is then recorded again.
 pg_running_pid() {
   local pid
-  pid=$(read_pid_file "$PG_PID_FILE") || pid=$(read_pid_file "$PG_DATA/postmaster.pid") || return 1
-  pid_matches "$pid" "$PG_DATA" || return 1
+  if pid=$(read_pid_file "$PG_PID_FILE") && pid_matches "$pid" "$PG_DATA"; then
+    printf '%s\n' "$pid"
+    return 0
+  fi
+  pid=$(read_pid_file "$PG_DATA/postmaster.pid") && pid_matches "$pid" "$PG_DATA" || return 1
+  [[ -d $PG_DIR ]] && printf '%s\n' "$pid" >"$PG_PID_FILE" 2>/dev/null
   printf '%s\n' "$pid"
 }
 

@@ -63,8 +63,11 @@ export interface Attempt {
 }
 
 export interface DeliveryDetail extends Delivery {
-  /** The exact body sent; absent from dispatchers older than this console. */
-  body?: string;
+  /**
+   * The exact body sent; null once the dispatcher's DELIVERY_BODY_RETENTION dropped it,
+   * absent from dispatchers older than this console.
+   */
+  body?: string | null;
   attempts_log: Attempt[];
 }
 

@@ -132,6 +132,11 @@ export function DeliveryPage({ api, id }: { api: ApiClient; id: string }) {
             <h3>Body</h3>
             {current.body === undefined ? (
               <p className="muted">This dispatcher does not return the body.</p>
+            ) : current.body === null ? (
+              <p className="muted">
+                The body is no longer kept (the dispatcher&apos;s body retention); the rest of the
+                log is.
+              </p>
             ) : (
               <pre className="body" tabIndex={0} aria-label="Body sent">
                 {prettyBody(current.body)}

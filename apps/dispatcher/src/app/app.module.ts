@@ -26,6 +26,9 @@ import { DispatcherConsumers } from '../delivery/dispatcher.consumers';
 import { FanoutHandler } from '../fanout/fanout.handler';
 import { KafkaHealthIndicator, kafkaProviders } from '../kafka/kafka.providers';
 import { DispatcherMetrics } from '../metrics/dispatcher.metrics';
+import { DeliveryLogMetrics } from '../retention/delivery-log.metrics';
+import { DeliveryLogPurge } from '../retention/delivery-log.purge';
+import { RetentionScheduler } from '../retention/retention.scheduler';
 import { webhookSchemasProvider } from '../webhooks/webhook-schemas.provider';
 import { OperationalEvents } from '../operational/operational-events';
 import { OperationalWebhookController } from '../operational/operational-webhook.controller';
@@ -122,6 +125,9 @@ export class AppModule {
         DeliveriesQueries,
         ReplayService,
         DispatcherMetrics,
+        DeliveryLogMetrics,
+        DeliveryLogPurge,
+        RetentionScheduler,
         OperationalWebhookStore,
         OperationalEvents,
         WebhookFailuresStore,

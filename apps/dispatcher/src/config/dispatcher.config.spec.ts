@@ -60,3 +60,35 @@ describe(dispatcherConfig.name, () => {
     expect(() => dispatcherConfig({ ...required, ...env })).toThrow(name);
   });
 });
+
+describe(`${dispatcherConfig.name}: delivery log retention`, () => {
+  it('keeps 30 days by default, bodies as long, and purges every 10 minutes', () => {
+    expect(dispatcherConfig(required)).toMatchObject({
+      DELIVERY_RETENTION: 30 * 86_400_000,
+      DELIVERY_BODY_RETENTION: 30 * 86_400_000,
+      DELIVERY_PURGE_INTERVAL_MS: 600_000,
+    });
+  });
+
+  it('reads both retentions', () => {
+    expect(
+      dispatcherConfig({ ...required, DELIVERY_RETENTION: '90d', DELIVERY_BODY_RETENTION: '12h' }),
+    ).toMatchObject({ DELIVERY_RETENTION: 90 * 86_400_000, DELIVERY_BODY_RETENTION: 43_200_000 });
+  });
+
+  it.each([
+    ['DELIVERY_RETENTION', '30'],
+    ['DELIVERY_RETENTION', '30 days'],
+    ['DELIVERY_RETENTION', '-1d'],
+    ['DELIVERY_RETENTION', '10s'],
+    ['DELIVERY_RETENTION', '9999d'],
+    ['DELIVERY_BODY_RETENTION', '1w'],
+    ['DELIVERY_BODY_RETENTION', '31d'],
+    ['DELIVERY_PURGE_INTERVAL_MS', '10'],
+    ['DELIVERY_PURGE_INTERVAL_MS', 'often'],
+  ])('refuses %s=%p, naming it', (variable, value) => {
+    const read = () => dispatcherConfig({ ...required, [variable]: value });
+    expect(read).toThrow(ConfigError);
+    expect(read).toThrow(variable);
+  });
+});

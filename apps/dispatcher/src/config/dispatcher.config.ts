@@ -16,6 +16,7 @@ import {
   type RetryPolicy,
 } from '@leadhooks/retry-policy';
 import { z } from 'zod';
+import { envRetention } from '../retention/retention.duration';
 
 /** The dispatcher's consumers, each its own consumer group: see DISPATCHER_CONSUMERS. */
 export const dispatcherRoles = ['fanout', 'deliveries', 'retries'] as const;
@@ -82,11 +83,24 @@ export const DispatcherEnv = z.object({
     })
     .transform((roles) => dispatcherRoles.filter((role) => roles.includes(role)))
     .default([...dispatcherRoles]),
+  /**
+   * Finished deliveries (delivered, dead-lettered, cancelled) last changed longer ago than
+   * this are purged with their attempts and dead letters (decision 067): `30d`, `12h`.
+   */
+  DELIVERY_RETENTION: envRetention().default(30 * 86_400_000),
+  /** Bodies of finished deliveries are dropped after this; unset: kept as long as the rest. */
+  DELIVERY_BODY_RETENTION: envRetention().optional(),
+  /** How often this process tries to purge (one instance at a time purges); 0 never. */
+  DELIVERY_PURGE_INTERVAL_MS: envInt({ min: 0, max: 86_400_000 })
+    .refine((ms) => ms === 0 || ms >= 1_000, { message: 'must be 0 (never) or at least 1000' })
+    .default(600_000),
 });
 
-export type DispatcherConfig = z.output<typeof DispatcherEnv> & {
+export type DispatcherConfig = Omit<z.output<typeof DispatcherEnv>, 'DELIVERY_BODY_RETENTION'> & {
   /** From WEBHOOK_RETRY_DELAYS, WEBHOOK_RETRY_JITTER_RATIO, WEBHOOK_RETRY_AFTER_MAX. */
   retryPolicy: RetryPolicy;
+  /** In ms; DELIVERY_RETENTION when unset, never longer than it. */
+  DELIVERY_BODY_RETENTION: number;
 };
 
 export const DISPATCHER_CONFIG = Symbol('DISPATCHER_CONFIG');
@@ -94,8 +108,21 @@ export const DISPATCHER_CONFIG = Symbol('DISPATCHER_CONFIG');
 /** A full config from an environment, throwing ConfigError naming every bad variable. */
 export function dispatcherConfig(env: Env): DispatcherConfig {
   const base = parseConfig(DispatcherEnv, env);
+  const bodyRetention = base.DELIVERY_BODY_RETENTION ?? base.DELIVERY_RETENTION;
+  if (bodyRetention > base.DELIVERY_RETENTION) {
+    throw new ConfigError([
+      {
+        variable: 'DELIVERY_BODY_RETENTION',
+        problem: 'must not be longer than DELIVERY_RETENTION (a body goes with its delivery)',
+      },
+    ]);
+  }
   try {
-    return { ...base, retryPolicy: retryPolicyFromEnv(env) };
+    return {
+      ...base,
+      DELIVERY_BODY_RETENTION: bodyRetention,
+      retryPolicy: retryPolicyFromEnv(env),
+    };
   } catch (error) {
     if (!(error instanceof RetryPolicyConfigError)) throw error;
     throw new ConfigError([{ variable: 'WEBHOOK_RETRY_*', problem: error.message }]);

@@ -46,7 +46,7 @@ export class DeliveriesController {
   async get(
     @CurrentPrincipal() principal: Principal,
     @Param('id', deliveryId) id: string,
-  ): Promise<DeliveryView & { body: string; attempts_log: AttemptView[] }> {
+  ): Promise<DeliveryView & { body: string | null; attempts_log: AttemptView[] }> {
     const delivery = await this.queries.getDelivery(principal.accountId, id);
     if (delivery === undefined) throw new NotFoundException('No such delivery in this account');
     return delivery;

@@ -65,9 +65,10 @@ export class DeliveriesQueries {
   async getDelivery(
     accountId: string,
     id: string,
-  ): Promise<(DeliveryView & { body: string; attempts_log: AttemptView[] }) | undefined> {
-    // body: the exact bytes every attempt sent (and a replay sends again), for the console.
-    const rows: (DeliveryView & { body: string })[] = await this.dataSource.query(
+  ): Promise<(DeliveryView & { body: string | null; attempts_log: AttemptView[] }) | undefined> {
+    // body: the exact bytes every attempt sent (and a replay sends again), for the console;
+    // null once DELIVERY_BODY_RETENTION dropped it.
+    const rows: (DeliveryView & { body: string | null })[] = await this.dataSource.query(
       `SELECT ${deliveryColumns}, body FROM dispatcher.delivery WHERE account_id = $1 AND id = $2`,
       [accountId, id],
     );

@@ -1,5 +1,5 @@
 import { DeliveryMessage } from '@leadhooks/contracts';
-import { NotFoundException } from '@leadhooks/http';
+import { ConflictException, NotFoundException } from '@leadhooks/http';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { DeliveryRouter, withoutSchedule } from '../delivery/delivery.router';
@@ -33,14 +33,24 @@ export class ReplayService {
       [accountId, deliveryId],
     );
     if (rows.length === 0) throw new NotFoundException('No such dead letter in this account');
+    if (!hasBody(rows[0].message)) {
+      throw new ConflictException(
+        'This dead letter can no longer be replayed: its body was dropped after DELIVERY_BODY_RETENTION',
+        'id',
+      );
+    }
     await this.replay([rows[0].message]);
   }
 
-  /** Replays the not-yet-replayed dead letters matching the filter; returns how many. */
+  /**
+   * Replays the not-yet-replayed dead letters matching the filter; returns how many. Those
+   * whose body was dropped by retention cannot be sent again and are left out.
+   */
   async replayMany(accountId: string, filter: BulkReplayFilter): Promise<number> {
     const rows: { message: unknown }[] = await this.dataSource.query(
       `SELECT message FROM dispatcher.dead_letter
-        WHERE account_id = $1 AND replayed_at IS NULL AND ($2::uuid IS NULL OR webhook_id = $2)
+        WHERE account_id = $1 AND replayed_at IS NULL AND message ->> 'body' IS NOT NULL
+          AND ($2::uuid IS NULL OR webhook_id = $2)
           AND ($3::timestamptz IS NULL OR dead_lettered_at >= $3)
           AND ($4::timestamptz IS NULL OR dead_lettered_at < $4)
         ORDER BY dead_lettered_at LIMIT $5`,
@@ -70,4 +80,11 @@ export class ReplayService {
     });
     this.metrics.replayed(messages.length);
   }
+}
+
+/** False once retention dropped the body from the stored message (decision 067). */
+function hasBody(stored: unknown): boolean {
+  return (
+    typeof stored === 'object' && stored !== null && typeof Reflect.get(stored, 'body') === 'string'
+  );
 }

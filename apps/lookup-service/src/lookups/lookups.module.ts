@@ -7,12 +7,10 @@ import {
 } from '@leadhooks/outbound-http';
 import { Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
 import { readFileSync } from 'node:fs';
-import type { Logger } from 'pino';
 import { DataSource } from 'typeorm';
-import { LOGGER } from '../app/tokens';
 import { AuthorFinder } from '../author/author-finder';
 import type { LookupConfig } from '../config/lookup.config';
-import { DirectoryConsumer } from '../directory/directory.consumer';
+import { DirectoryController } from '../directory/directory.controller';
 import { DirectoryStore } from '../directory/directory.store';
 import { EmailDomainLists } from '../email/email-domains';
 import { EmailVerifier } from '../email/email-verifier';
@@ -63,20 +61,13 @@ export class LookupsModule {
           : readFileSync(config.LOOKUP_FETCH_CA_FILE, 'utf8'),
       resolve: overrides.pageResolver,
     });
-    const consumers = config.DIRECTORY_CONSUMER_ENABLED
-      ? [
-          {
-            provide: DirectoryConsumer,
-            useFactory: (kafka: KafkaConnection, store: DirectoryStore, logger: Logger) =>
-              new DirectoryConsumer(kafka, store, logger),
-            inject: [KafkaConnection, DirectoryStore, LOGGER],
-          },
-        ]
-      : [];
+    // The directory's leads.save_lead handler, served by the Kafka transport that
+    // create-app.ts connects when DIRECTORY_CONSUMER_ENABLED.
+    const directory = config.DIRECTORY_CONSUMER_ENABLED ? [DirectoryController] : [];
     return {
       module: LookupsModule,
       imports: [AuthModule],
-      controllers: [LookupsController],
+      controllers: [LookupsController, ...directory],
       providers: [
         { provide: Closer, useValue: new Closer(() => (mx.close(), pages.close())) },
         {
@@ -123,7 +114,6 @@ export class LookupsModule {
             }),
           inject: [LookupCompletedPublisher],
         },
-        ...consumers,
       ],
     };
   }

@@ -1,0 +1,26 @@
+import { chooseTestInfra } from './containers';
+
+describe('chooseTestInfra', () => {
+  const noEngine = { DOCKER_HOST: 'unix:///nonexistent/leadhooks-test/docker.sock' };
+
+  it.each([
+    ['testcontainers when asked', { LEADHOOKS_TEST_INFRA: 'testcontainers' }, 'testcontainers'],
+    ['local when asked, engine or not', { LEADHOOKS_TEST_INFRA: 'local' }, 'local'],
+    ['local when servers are given', { DATABASE_URL: 'postgres://x@127.0.0.1/x' }, 'local'],
+    ['local when Kafka is given', { KAFKA_BROKERS: '127.0.0.1:9092' }, 'local'],
+    ['local when no engine answers', noEngine, 'local'],
+    [
+      'local for a remote engine (not probed)',
+      { DOCKER_HOST: 'tcp://docker.invalid:2375' },
+      'local',
+    ],
+  ])('%s', async (_name, env, expected) => {
+    await expect(chooseTestInfra(env)).resolves.toBe(expected);
+  });
+
+  it('refuses a value it does not know, naming the variable', async () => {
+    await expect(chooseTestInfra({ LEADHOOKS_TEST_INFRA: 'kubernetes' })).rejects.toThrow(
+      /LEADHOOKS_TEST_INFRA/,
+    );
+  });
+});
