@@ -11,7 +11,7 @@ import { startDispatcherTestApp, type DispatcherTestApp } from './support/dispat
 
 interface Case {
   name: string;
-  method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   /** `:webhook` is replaced with an existing webhook's id. */
   path: string;
   options?: RequestOptions;
@@ -65,6 +65,12 @@ const cases: Case[] = [
   { name: 'a NUL in a URL', method: 'POST', path: '/v1/webhooks', options: { json: { ...webhook, url: 'https://hooks.example.test/\u0000' } }, status: 400, code: 'validation_failed', field: 'url' },
   { name: 'a lone surrogate in a name', method: 'POST', path: '/v1/webhooks', options: { raw: '{"name":"\\ud83d","url":"https://hooks.example.test/in"}' }, status: 400, code: 'validation_failed', field: 'name' },
   ...hostileBodies(webhook, 'name').map((c): Case => ({ ...c, method: 'POST', path: '/v1/webhooks' })),
+  { name: 'a private address as the operational webhook', method: 'PUT', path: '/v1/operational-webhook', options: { json: { url: 'https://10.0.0.1/ops' } }, status: 400, code: 'validation_failed', field: 'url' },
+  { name: 'the metadata address as the operational webhook', method: 'PUT', path: '/v1/operational-webhook', options: { json: { url: 'https://169.254.169.254/latest' } }, status: 400, code: 'validation_failed', field: 'url' },
+  { name: 'localhost as the operational webhook', method: 'PUT', path: '/v1/operational-webhook', options: { json: { url: 'https://localhost/ops' } }, status: 400, code: 'validation_failed', field: 'url' },
+  { name: 'a CR LF in an operational webhook header', method: 'PUT', path: '/v1/operational-webhook', options: { json: { url: 'https://hooks.example.test/ops', headers: { 'X-Token': 'a\r\nInjected: 1' } } }, status: 400, code: 'validation_failed', field: 'headers.X-Token' },
+  { name: 'a signature header on the operational webhook', method: 'PUT', path: '/v1/operational-webhook', options: { json: { url: 'https://hooks.example.test/ops', headers: { 'webhook-signature': 'v1,x' } } }, status: 400, code: 'validation_failed', field: 'headers.webhook-signature' },
+  ...hostileBodies({ url: 'https://hooks.example.test/ops' }, 'url').map((c): Case => ({ ...c, name: `${c.name} (operational webhook)`, method: 'PUT', path: '/v1/operational-webhook' })),
   ...hostileBodies({}, 'webhook_id').map((c): Case => ({ ...c, name: `${c.name} (bulk replay)`, method: 'POST', path: '/v1/dead-letters/replay' })),
   { name: 'a gzip body that does not decompress, without an API key', method: 'POST', path: '/v1/webhooks', authenticated: false, options: { raw: '{}', headers: { 'content-type': 'application/json', 'content-encoding': 'gzip' } }, status: 400, code: 'malformed_json' },
   { name: 'an unknown Content-Encoding, without an API key', method: 'POST', path: '/v1/dead-letters/replay', authenticated: false, options: { raw: '{}', headers: { 'content-type': 'application/json', 'content-encoding': 'zstd2' } }, status: 415, code: 'unsupported_media_type' },

@@ -1,13 +1,23 @@
 import { z } from 'zod';
 
-/** Where a delivery goes: a configured webhook (resolved at send time) or an ad-hoc URL. */
+/**
+ * Where a delivery goes: a configured webhook (resolved at send time), an ad-hoc URL, or the
+ * account's operational webhook (resolved at send time; its failures notify no one).
+ */
 export const DeliveryDestination = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('webhook'), webhookId: z.string().min(1).max(200) }),
   z.strictObject({ kind: z.literal('webhook_url'), url: z.url().max(2048) }),
+  z.strictObject({ kind: z.literal('operational') }),
 ]);
 export type DeliveryDestination = z.infer<typeof DeliveryDestination>;
 
-export const DeliveryEventType = z.enum(['save_lead', 'lookup.completed']);
+export const DeliveryEventType = z.enum([
+  'save_lead',
+  'lookup.completed',
+  // Operational events, only ever sent to an account's operational webhook.
+  'webhook.disabled',
+  'delivery.dead_lettered',
+]);
 export type DeliveryEventType = z.infer<typeof DeliveryEventType>;
 
 /**

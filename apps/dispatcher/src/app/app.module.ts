@@ -30,6 +30,11 @@ import { DeliveryLogMetrics } from '../retention/delivery-log.metrics';
 import { DeliveryLogPurge } from '../retention/delivery-log.purge';
 import { RetentionScheduler } from '../retention/retention.scheduler';
 import { webhookSchemasProvider } from '../webhooks/webhook-schemas.provider';
+import { OperationalEvents } from '../operational/operational-events';
+import { OperationalWebhookController } from '../operational/operational-webhook.controller';
+import { OperationalWebhookStore } from '../operational/operational-webhook.store';
+import { WebhookFailuresStore } from '../operational/webhook-failures.store';
+import { WebhookHealth } from '../operational/webhook-health';
 import { WebhookUrlSecretController } from '../webhooks/webhook-url-secret.controller';
 import { WebhooksController } from '../webhooks/webhooks.controller';
 import { WebhooksService } from '../webhooks/webhooks.service';
@@ -96,6 +101,7 @@ export class AppModule {
         WebhooksController,
         WebhookUrlSecretController,
         DeliveriesController,
+        OperationalWebhookController,
       ],
       providers: [
         migrationRunnerProvider(config.DATABASE_MIGRATE, logger),
@@ -122,6 +128,10 @@ export class AppModule {
         DeliveryLogMetrics,
         DeliveryLogPurge,
         RetentionScheduler,
+        OperationalWebhookStore,
+        OperationalEvents,
+        WebhookFailuresStore,
+        WebhookHealth,
       ],
     };
   }

@@ -17,6 +17,8 @@ describe(dispatcherConfig.name, () => {
       WEBHOOK_CONNECT_TIMEOUT_MS: 5_000,
       WEBHOOK_MAX_RESPONSE_BYTES: 4_096,
       DISPATCHER_WEBHOOK_CACHE_MS: 1_000,
+      WEBHOOK_DISABLE_AFTER_FAILING_SECONDS: 5 * 24 * 3600,
+      WEBHOOK_DISABLE_AFTER_DEAD_LETTERS: 100,
     });
     expect(config.retryPolicy.delaysMs).toEqual([10_000, 60_000, 300_000]);
   });
@@ -50,6 +52,9 @@ describe(dispatcherConfig.name, () => {
     [{ WEBHOOK_ALLOW_PRIVATE_ADDRESSES: 'maybe' }, 'WEBHOOK_ALLOW_PRIVATE_ADDRESSES'],
     [{ WEBHOOK_RETRY_DELAYS: '10s,soon' }, 'WEBHOOK_RETRY_DELAYS'],
     [{ DATABASE_URL: undefined }, 'DATABASE_URL'],
+    [{ WEBHOOK_DISABLE_AFTER_FAILING_SECONDS: '0' }, 'WEBHOOK_DISABLE_AFTER_FAILING_SECONDS'],
+    [{ WEBHOOK_DISABLE_AFTER_FAILING_SECONDS: '5d' }, 'WEBHOOK_DISABLE_AFTER_FAILING_SECONDS'],
+    [{ WEBHOOK_DISABLE_AFTER_DEAD_LETTERS: '-1' }, 'WEBHOOK_DISABLE_AFTER_DEAD_LETTERS'],
   ])('names the bad variable: %o', (env, name) => {
     expect(() => dispatcherConfig({ ...required, ...env })).toThrow(ConfigError);
     expect(() => dispatcherConfig({ ...required, ...env })).toThrow(name);

@@ -65,6 +65,12 @@ export const DispatcherEnv = z.object({
    * The deployment's WEBHOOK_RETRY_DELAYS are not scaled (they can be set short directly).
    */
   WEBHOOK_RETRY_SCHEDULE_DIVISOR: envInt({ min: 1, max: 1_000_000 }).default(1),
+  /** A webhook whose every attempt failed for this long is disabled (decision 065; 5 days). */
+  WEBHOOK_DISABLE_AFTER_FAILING_SECONDS: envInt({ min: 1, max: 90 * 24 * 3600 }).default(
+    5 * 24 * 3600,
+  ),
+  /** A webhook with this many dead letters in a row is disabled (decision 065). */
+  WEBHOOK_DISABLE_AFTER_DEAD_LETTERS: envInt({ min: 1, max: 1_000_000 }).default(100),
   /** How long the previous secret keeps signing after a rotation. */
   WEBHOOK_SECRET_OVERLAP_HOURS: envInt({ min: 0, max: 24 * 30 }).default(24),
   /**

@@ -5,6 +5,7 @@ import type { DispatcherConfig } from '../config/dispatcher.config';
 import { DispatcherSchema1764300000000 } from './migrations/1764300000000-dispatcher-schema';
 import { WebhookRetrySchedule1764900000000 } from './migrations/1764900000000-webhook-retry-schedule';
 import { DeliveryLogRetention1765000000000 } from './migrations/1765000000000-delivery-log-retention';
+import { OperationalWebhooks1765100000000 } from './migrations/1765100000000-operational-webhooks';
 
 /**
  * The dispatcher's database: its own `dispatcher` schema plus the shared `auth` one. Its
@@ -23,6 +24,7 @@ export function dispatcherDataSourceOptions(
       DispatcherSchema1764300000000,
       WebhookRetrySchedule1764900000000,
       DeliveryLogRetention1765000000000,
+      OperationalWebhooks1765100000000,
     ],
     poolSize: config.DATABASE_POOL_SIZE,
   });

@@ -3,6 +3,8 @@ import type { OutboundMethod } from '@leadhooks/outbound-http';
 import { Injectable } from '@nestjs/common';
 import { signingSecrets } from '../webhooks/webhook.record';
 import { WebhooksStore } from '../webhooks/webhooks.store';
+import type { FailureHistory } from '../operational/failure-rule';
+import { OperationalWebhookStore } from '../operational/operational-webhook.store';
 import { AccountSecrets } from './account-secrets';
 
 /** Where and how one attempt is sent, as the configuration says at send time. */
@@ -14,7 +16,11 @@ export interface DeliveryTarget {
   secrets: string[];
   /** The webhook's own retry delays (ms); null: the deployment's schedule. */
   retryDelaysMs: readonly number[] | null;
+  /** The webhook's failure history when read (cached, 013); none for other destinations. */
+  failures: FailureHistory;
 }
+
+const noFailures: FailureHistory = { failingSince: null, consecutiveDeadLetters: 0 };
 
 export type TargetResolution =
   | { kind: 'send'; target: DeliveryTarget }
@@ -31,6 +37,7 @@ export class DeliveryTargets {
   constructor(
     private readonly webhooks: WebhooksStore,
     private readonly accountSecrets: AccountSecrets,
+    private readonly operational: OperationalWebhookStore,
   ) {}
 
   async resolve(message: DeliveryMessage, now: Date): Promise<TargetResolution> {
@@ -45,6 +52,23 @@ export class DeliveryTargets {
           headers: {},
           secrets: [secret],
           retryDelaysMs: null,
+          failures: noFailures,
+        },
+      };
+    }
+    if (destination.kind === 'operational') {
+      const webhook = await this.operational.find(message.accountId);
+      if (webhook === undefined)
+        return { kind: 'cancel', reason: 'the operational webhook was removed' };
+      return {
+        kind: 'send',
+        target: {
+          url: webhook.url,
+          method: 'POST',
+          headers: webhook.headers,
+          secrets: signingSecrets(webhook, now),
+          retryDelaysMs: null,
+          failures: noFailures,
         },
       };
     }
@@ -64,6 +88,10 @@ export class DeliveryTargets {
         headers: webhook.headers,
         secrets: signingSecrets(webhook, now),
         retryDelaysMs: webhook.retryScheduleMs,
+        failures: {
+          failingSince: webhook.failingSince,
+          consecutiveDeadLetters: webhook.consecutiveDeadLetters,
+        },
       },
     };
   }

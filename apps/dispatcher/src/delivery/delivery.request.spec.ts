@@ -27,6 +27,7 @@ describe(prepareRequest.name, () => {
         headers: {},
         secrets: [secret],
         retryDelaysMs: null,
+        failures: { failingSince: null, consecutiveDeadLetters: 0 },
       },
       now,
     );
@@ -52,6 +53,7 @@ describe(prepareRequest.name, () => {
         headers: { Authorization: 'Bearer x' },
         secrets: [current, previous],
         retryDelaysMs: null,
+        failures: { failingSince: null, consecutiveDeadLetters: 0 },
       },
       now,
     );

@@ -14,9 +14,15 @@ import { tierFor } from './retry-tiers';
 
 /** The partition key of a delivery: its endpoint, so one endpoint's deliveries stay in order. */
 export function endpointKey(message: DeliveryMessage): string {
-  return message.destination.kind === 'webhook'
-    ? destinationKey.webhook(message.destination.webhookId)
-    : destinationKey.url(message.destination.url);
+  const destination = message.destination;
+  switch (destination.kind) {
+    case 'webhook':
+      return destinationKey.webhook(destination.webhookId);
+    case 'webhook_url':
+      return destinationKey.url(destination.url);
+    case 'operational':
+      return destinationKey.operational(message.accountId);
+  }
 }
 
 function recordHeaders(message: DeliveryMessage): Record<string, string> {

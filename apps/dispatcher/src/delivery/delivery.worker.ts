@@ -11,7 +11,7 @@ import type { Logger } from 'pino';
 import { LOGGER, OUTBOUND_CLIENT } from '../app/tokens';
 import { DISPATCHER_CONFIG, type DispatcherConfig } from '../config/dispatcher.config';
 import { DispatcherMetrics } from '../metrics/dispatcher.metrics';
-import { WebhooksStore } from '../webhooks/webhooks.store';
+import { WebhookHealth } from '../operational/webhook-health';
 import { DeliveryLog, type AttemptRecord } from './delivery-log';
 import { DeliveryTargets, type DeliveryTarget } from './delivery-target';
 import { DeliveryRouter, withoutSchedule } from './delivery.router';
@@ -34,7 +34,7 @@ export class DeliveryWorker {
     private readonly targets: DeliveryTargets,
     private readonly log: DeliveryLog,
     private readonly router: DeliveryRouter,
-    private readonly webhooks: WebhooksStore,
+    private readonly health: WebhookHealth,
     private readonly metrics: DispatcherMetrics,
     private readonly writes: OutcomeWrites,
     @Inject(OUTBOUND_CLIENT) private readonly http: OutboundClient,
@@ -68,6 +68,14 @@ export class DeliveryWorker {
       decision,
       { url: target.url, outcome, startedAt, retrySchedule },
       endedAt,
+    );
+    const made = { ...message, attemptsMade: attemptNumber };
+    await this.health.afterAttempt(
+      made,
+      decision,
+      target.failures,
+      new Date(endedAt),
+      (what, write) => this.writes.durably(what, deliveryLogContext(made), write),
     );
     this.metrics.decided(decision);
     // Never the request's headers or the target: they hold the webhook's own header
@@ -121,16 +129,10 @@ export class DeliveryWorker {
       case 'dead-letter':
         await logAs('dead');
         return this.deadLetter(made, decision.message, durably);
-      case 'disable': {
+      case 'disable':
+        // The webhook itself is disabled by WebhookHealth, which also tells the account.
         await logAs('dead');
-        const destination = message.destination;
-        if (destination.kind === 'webhook') {
-          await durably('webhook disable', () =>
-            this.webhooks.disable(message.accountId, destination.webhookId, decision.message),
-          );
-        }
         return this.deadLetter(made, decision.message, durably);
-      }
     }
   }
 

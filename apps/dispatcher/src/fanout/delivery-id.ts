@@ -14,6 +14,8 @@ export function deliveryIdFor(eventId: string, destination: string): string {
 export const destinationKey = {
   webhook: (webhookId: string) => `webhook:${webhookId}`,
   url: (url: string) => `url:${url}`,
+  /** The account's operational webhook (decision 065). */
+  operational: (accountId: string) => `operational:${accountId}`,
 };
 
 const alphabet = 'abcdefghijklmnopqrstuvwxyz234567';

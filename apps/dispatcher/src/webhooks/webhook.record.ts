@@ -18,6 +18,10 @@ export interface WebhookRecord {
   previousSecret: string | null;
   previousSecretExpiresAt: Date | null;
   disabledReason: string | null;
+  disabledAt: Date | null;
+  /** Failure history (decision 065): first failure since the last success, dead letters in a row. */
+  failingSince: Date | null;
+  consecutiveDeadLetters: number;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -36,6 +40,9 @@ export interface WebhookRow {
   previous_secret: string | null;
   previous_secret_expires_at: Date | null;
   disabled_reason: string | null;
+  disabled_at: Date | null;
+  failing_since: Date | null;
+  consecutive_dead_letters: number;
   created_at: Date;
   updated_at: Date;
 }
@@ -55,6 +62,9 @@ export function fromWebhookRow(row: WebhookRow): WebhookRecord {
     previousSecret: row.previous_secret,
     previousSecretExpiresAt: row.previous_secret_expires_at,
     disabledReason: row.disabled_reason,
+    disabledAt: row.disabled_at,
+    failingSince: row.failing_since,
+    consecutiveDeadLetters: row.consecutive_dead_letters,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };
@@ -71,6 +81,7 @@ export function toWebhookView(webhook: WebhookRecord): WebhookView {
     ),
     enabled: webhook.enabled,
     disabled_reason: webhook.disabledReason,
+    disabled_at: webhook.disabledAt?.toISOString() ?? null,
     events: webhook.events,
     retry_schedule: webhook.retryScheduleMs?.map(formatDuration) ?? null,
     created_at: webhook.createdAt.toISOString(),
@@ -79,7 +90,10 @@ export function toWebhookView(webhook: WebhookRecord): WebhookView {
 }
 
 /** The secrets that sign now: the current one, and the previous one while its overlap lasts. */
-export function signingSecrets(webhook: WebhookRecord, now: Date): string[] {
+export function signingSecrets(
+  webhook: Pick<WebhookRecord, 'secret' | 'previousSecret' | 'previousSecretExpiresAt'>,
+  now: Date,
+): string[] {
   const overlap =
     webhook.previousSecret !== null &&
     webhook.previousSecretExpiresAt !== null &&

@@ -28,7 +28,7 @@ const method = z
   )
   .transform((value) => value as WebhookMethod);
 
-const headers = z
+export const webhookHeaders = z
   .record(z.string(), z.string({ message: 'header values must be strings' }))
   .check((ctx) => {
     const names = Object.keys(ctx.value);
@@ -62,7 +62,7 @@ const events = z
   .min(1, 'must list at least one event')
   .transform((list) => [...new Set(list)]);
 
-function url(policy: OutboundPolicy) {
+export function webhookUrl(policy: OutboundPolicy) {
   return z.string().transform((value, ctx) => {
     const checked = validateWebhookUrl(value, policy);
     if (!checked.ok) {
@@ -78,9 +78,9 @@ function url(policy: OutboundPolicy) {
 export function webhookBodySchemas(policy: OutboundPolicy) {
   const create = z.strictObject({
     name,
-    url: url(policy),
+    url: webhookUrl(policy),
     method: method.default('POST'),
-    headers: headers.default({}),
+    headers: webhookHeaders.default({}),
     enabled: z.boolean().default(true),
     events: events.default(['save_lead']),
     /** The webhook's own retry delays; null (default) is the deployment's schedule. */
@@ -89,9 +89,9 @@ export function webhookBodySchemas(policy: OutboundPolicy) {
   const update = z
     .strictObject({
       name: name.optional(),
-      url: url(policy).optional(),
+      url: webhookUrl(policy).optional(),
       method: method.optional(),
-      headers: headers.optional(),
+      headers: webhookHeaders.optional(),
       enabled: z.boolean().optional(),
       events: events.optional(),
       retry_schedule: retryScheduleSchema.nullable().optional(),
@@ -112,6 +112,8 @@ export interface WebhookView {
   headers: Record<string, string>;
   enabled: boolean;
   disabled_reason: string | null;
+  /** When it was disabled by us (a 410, persistent failure) or through the API. */
+  disabled_at: string | null;
   events: string[];
   /** The delay before each retry (`["5s", "5m", ...]`); null: the default schedule. */
   retry_schedule: string[] | null;

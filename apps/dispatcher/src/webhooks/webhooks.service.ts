@@ -34,6 +34,9 @@ export class WebhooksService {
       previousSecret: null,
       previousSecretExpiresAt: null,
       disabledReason: null,
+      disabledAt: null,
+      failingSince: null,
+      consecutiveDeadLetters: 0,
       createdAt: now,
       updatedAt: now,
     };
@@ -79,9 +82,13 @@ export class WebhooksService {
       ...(retryScheduleMs === undefined ? {} : { retryScheduleMs }),
       updatedAt: new Date(),
     };
-    // Re-enabling clears why it was disabled.
-    if (input.enabled === true) updated.disabledReason = null;
-    const result = await this.store.update(updated);
+    // Re-enabling clears why it was disabled, and its failure history (decision 065).
+    if (input.enabled === true) {
+      updated.disabledReason = null;
+      updated.disabledAt = null;
+    }
+    if (input.enabled === false && current.enabled) updated.disabledAt = new Date();
+    const result = await this.store.update(updated, { resetFailures: input.enabled === true });
     if (result === 'conflict') throw nameTaken();
     if (result === 'missing') throw new NotFoundException('No such webhook in this account');
     return updated;

@@ -104,12 +104,17 @@ export class WebhooksStore {
   );
 
   /** Saves the changed fields; a change of name onto another webhook's name returns 'conflict'. */
-  async update(webhook: WebhookRecord): Promise<'ok' | 'conflict' | 'missing'> {
+  async update(
+    webhook: WebhookRecord,
+    { resetFailures }: { resetFailures: boolean },
+  ): Promise<'ok' | 'conflict' | 'missing'> {
     try {
       const result: [unknown[], number] = await this.dataSource.query(
         `UPDATE dispatcher.webhook
             SET name = $3, url = $4, method = $5, headers = $6, enabled = $7, events = $8,
-                disabled_reason = $9, updated_at = $10, retry_schedule_ms = $11
+                disabled_reason = $9, updated_at = $10, retry_schedule_ms = $11, disabled_at = $12,
+                failing_since = CASE WHEN $13 THEN NULL ELSE failing_since END,
+                consecutive_dead_letters = CASE WHEN $13 THEN 0 ELSE consecutive_dead_letters END
           WHERE account_id = $1 AND id = $2`,
         [
           webhook.accountId,
@@ -123,6 +128,8 @@ export class WebhooksStore {
           webhook.disabledReason,
           webhook.updatedAt,
           webhook.retryScheduleMs,
+          webhook.disabledAt,
+          resetFailures,
         ],
       );
       return result[1] > 0 ? 'ok' : 'missing';
@@ -158,15 +165,5 @@ export class WebhooksStore {
     );
     this.cache.invalidate(accountId, id);
     return rows[0].length > 0 ? fromWebhookRow(rows[0][0]) : undefined;
-  }
-
-  /** After a 410 Gone: the receiver asked us to stop. Only an enabled webhook changes. */
-  async disable(accountId: string, id: string, reason: string): Promise<void> {
-    await this.dataSource.query(
-      `UPDATE dispatcher.webhook SET enabled = false, disabled_reason = $3, updated_at = now()
-        WHERE account_id = $1 AND id = $2 AND enabled`,
-      [accountId, id, reason],
-    );
-    this.cache.invalidate(accountId, id);
   }
 }

@@ -8,6 +8,7 @@ describe('ownerOf', () => {
     ['/v1/webhook-url/secret', 'dispatcher'],
     ['/v1/deliveries', 'dispatcher'],
     ['/v1/dead-letters/replay', 'dispatcher'],
+    ['/v1/operational-webhook/secret/rotate', 'dispatcher'],
     ['/v1/email-verifier', 'lookup-service'],
     ['/v1/email-finder', 'lookup-service'],
     ['/v1/domain-search', 'lookup-service'],

@@ -9,13 +9,14 @@ export interface Upstream {
 
 // First path segment under /v1 -> owning service. Mirrors the services' controllers:
 // leads-service `v1/leads`; dispatcher `v1/webhooks`, `v1/webhook-url`, `v1/deliveries`,
-// `v1/dead-letters`; lookup-service the six lookups.
+// `v1/dead-letters`, `v1/operational-webhook`; lookup-service the six lookups.
 const owners: Readonly<Record<string, UpstreamName>> = {
   leads: 'leads-service',
   webhooks: 'dispatcher',
   'webhook-url': 'dispatcher',
   deliveries: 'dispatcher',
   'dead-letters': 'dispatcher',
+  'operational-webhook': 'dispatcher',
   'email-verifier': 'lookup-service',
   'email-finder': 'lookup-service',
   'domain-search': 'lookup-service',
