@@ -37,8 +37,13 @@ const dispatcherOperations: Record<string, { errors: number[]; body?: boolean }>
   'get /v1/deliveries': { errors: [400] },
   'get /v1/deliveries/{id}': { errors: [400, 404] },
   'get /v1/dead-letters': { errors: [400] },
-  'post /v1/dead-letters/{id}/replay': { errors: [400, 404] },
+  'post /v1/dead-letters/{id}/replay': { errors: [400, 404, 409] },
   'post /v1/dead-letters/replay': { errors: [400, 413, 415], body: true },
+  'put /v1/operational-webhook': { errors: [400, 413, 415], body: true },
+  'get /v1/operational-webhook': { errors: [404] },
+  'delete /v1/operational-webhook': { errors: [404] },
+  'get /v1/operational-webhook/secret': { errors: [404] },
+  'post /v1/operational-webhook/secret/rotate': { errors: [404] },
 };
 const leadsOperations: Record<string, { errors: number[]; body?: boolean }> = {
   'get /v1/leads': { errors: [400] },

@@ -13,6 +13,10 @@ import {
   DeliveryPage,
   ReplayResult,
 } from '../deliveries/deliveries.views';
+import {
+  operationalWebhookBodySchema,
+  OperationalWebhookResource,
+} from '../operational/operational-webhook.schemas';
 import { webhookBodySchemas } from '../webhooks/webhook.schemas';
 import {
   AccountSecret,
@@ -51,10 +55,11 @@ export async function createDispatcherApp(
     dependencyOutages: [postgresOutage, kafkaOutage],
   });
   // The same schemas (and outbound policy) the webhook pipes validate with.
-  const webhookBodies = webhookBodySchemas({
+  const outboundPolicy = {
     allowHttp: config.WEBHOOK_ALLOW_HTTP,
     allowPrivateAddresses: config.WEBHOOK_ALLOW_PRIVATE_ADDRESSES,
-  });
+  };
+  const webhookBodies = webhookBodySchemas(outboundPolicy);
   setupOpenApi(app, {
     title: 'dispatcher',
     description:
@@ -65,6 +70,7 @@ export async function createDispatcherApp(
       CreateWebhook: webhookBodies.create,
       UpdateWebhook: webhookBodies.update,
       BulkReplay: BulkReplayBody,
+      OperationalWebhookBody: operationalWebhookBodySchema(outboundPolicy),
     },
     responseSchemas: {
       Webhook: WebhookResource,
@@ -76,6 +82,7 @@ export async function createDispatcherApp(
       DeliveryDetail,
       DeadLetterPage,
       ReplayResult,
+      OperationalWebhook: OperationalWebhookResource,
     },
   });
   app.enableShutdownHooks();

@@ -1,5 +1,5 @@
 import { ApiKeyAuth, CurrentPrincipal, type Principal } from '@leadhooks/auth';
-import { ZodValidationPipe } from '@leadhooks/http';
+import { ApiErrors, schemaRef, ZodValidationPipe } from '@leadhooks/http';
 import { generateSecret } from '@leadhooks/webhook-signing';
 import {
   Body,
@@ -12,7 +12,7 @@ import {
   Post,
   Put,
 } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { DISPATCHER_CONFIG, type DispatcherConfig } from '../config/dispatcher.config';
 import { maskedHeaderValue } from '../webhooks/webhook-headers';
 import { operationalEventTypes } from './operational-events';
@@ -24,6 +24,7 @@ import {
 import { OperationalWebhookStore, type OperationalWebhook } from './operational-webhook.store';
 
 const hourMs = 3_600_000;
+const notFound = { 404: 'This account has no operational webhook' };
 
 /**
  * The account's operational webhook (decision 065): one per account, told when a webhook is
@@ -51,6 +52,9 @@ export class OperationalWebhookController {
   @ApiOperation({
     summary: 'Set the operational webhook (url, headers); its secret is made once and kept',
   })
+  @ApiBody({ schema: schemaRef('OperationalWebhookBody') })
+  @ApiResponse({ status: 200, schema: schemaRef('OperationalWebhook') })
+  @ApiErrors([400, 401, 413, 415, 503])
   async put(
     @CurrentPrincipal() principal: Principal,
     @Body() body: unknown,
@@ -61,6 +65,8 @@ export class OperationalWebhookController {
 
   @Get()
   @ApiOperation({ summary: 'The operational webhook (header values masked)' })
+  @ApiResponse({ status: 200, schema: schemaRef('OperationalWebhook') })
+  @ApiErrors([401, 404, 503], notFound)
   async get(@CurrentPrincipal() principal: Principal): Promise<OperationalWebhookView> {
     return toView(await this.found(principal.accountId));
   }
@@ -68,12 +74,16 @@ export class OperationalWebhookController {
   @Delete()
   @HttpCode(204)
   @ApiOperation({ summary: 'Remove the operational webhook; nothing more is sent to it' })
+  @ApiResponse({ status: 204, description: 'Removed' })
+  @ApiErrors([401, 404, 503], notFound)
   async remove(@CurrentPrincipal() principal: Principal): Promise<void> {
     if (!(await this.store.delete(principal.accountId))) throw missing();
   }
 
   @Get('secret')
   @ApiOperation({ summary: "The operational webhook's signing secret (whsec_...)" })
+  @ApiResponse({ status: 200, schema: schemaRef('WebhookSecret') })
+  @ApiErrors([401, 404, 503], notFound)
   async secret(@CurrentPrincipal() principal: Principal): Promise<SecretView> {
     return secretView(await this.found(principal.accountId));
   }
@@ -83,6 +93,8 @@ export class OperationalWebhookController {
   @ApiOperation({
     summary: 'Rotate the signing secret; the previous one also signs until it expires',
   })
+  @ApiResponse({ status: 200, schema: schemaRef('WebhookSecret') })
+  @ApiErrors([401, 404, 503], notFound)
   async rotate(@CurrentPrincipal() principal: Principal): Promise<SecretView> {
     const overlapUntil = new Date(Date.now() + this.config.WEBHOOK_SECRET_OVERLAP_HOURS * hourMs);
     const rotated = await this.store.rotateSecret(
@@ -102,7 +114,7 @@ export class OperationalWebhookController {
 }
 
 function missing(): NotFoundException {
-  return new NotFoundException('This account has no operational webhook');
+  return new NotFoundException(notFound[404]);
 }
 
 function toView(webhook: OperationalWebhook): OperationalWebhookView {
@@ -111,7 +123,7 @@ function toView(webhook: OperationalWebhook): OperationalWebhookView {
     headers: Object.fromEntries(
       Object.keys(webhook.headers).map((name) => [name, maskedHeaderValue]),
     ),
-    events: operationalEventTypes,
+    events: [...operationalEventTypes],
     created_at: webhook.createdAt.toISOString(),
     updated_at: webhook.updatedAt.toISOString(),
   };

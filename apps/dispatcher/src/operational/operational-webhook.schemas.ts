@@ -10,11 +10,15 @@ export function operationalWebhookBodySchema(policy: OutboundPolicy) {
 export type OperationalWebhookInput = z.output<ReturnType<typeof operationalWebhookBodySchema>>;
 
 /** The operational webhook as the API shows it: header values masked, no secret. */
-export interface OperationalWebhookView {
-  url: string;
-  headers: Record<string, string>;
-  /** The events it receives. */
-  events: readonly string[];
-  created_at: string;
-  updated_at: string;
-}
+export const OperationalWebhookResource = z
+  .object({
+    url: z.string(),
+    headers: z
+      .record(z.string(), z.string())
+      .meta({ description: 'Header names; every value masked ********' }),
+    events: z.array(z.string()).meta({ description: 'The events it receives' }),
+    created_at: z.string().meta({ description: 'ISO 8601 date-time' }),
+    updated_at: z.string().meta({ description: 'ISO 8601 date-time' }),
+  })
+  .meta({ description: "The account's operational webhook (decision 065)" });
+export type OperationalWebhookView = z.infer<typeof OperationalWebhookResource>;
