@@ -22,6 +22,10 @@ load_config() {
   REPO_ROOT=$(cd "$INFRA_DIR/../.." && pwd)
 
   STATE_DIR=${LEADHOOKS_STATE_DIR:-$REPO_ROOT/.local/infra}
+  # Absolute and without a trailing slash: a server is recognised by the paths on its
+  # command line, which the server was started with in this form (a relative dir such as
+  # .ci/run's `.local/test-runs/X/` would otherwise find nothing to stop).
+  STATE_DIR=$(realpath -m -- "$STATE_DIR")
   PG_PORT=${LEADHOOKS_PG_PORT:-54329}
   KAFKA_PORT=${LEADHOOKS_KAFKA_PORT:-19092}
   KAFKA_CONTROLLER_PORT=${LEADHOOKS_KAFKA_CONTROLLER_PORT:-19093}
