@@ -8,6 +8,7 @@ import type {
   ProducerRecord,
   RecordMetadata,
 } from 'kafkajs';
+import { KafkaJSProtocolError } from 'kafkajs';
 import { IncompleteSendError } from './kafka.errors';
 import { deliveryMessage } from './test/fixtures';
 import { createNaming } from './topic-names';
@@ -61,6 +62,10 @@ const ok = (topicName: string, partition: number): RecordMetadata => ({
   logAppendTime: '-1',
   logStartOffset: '0',
 });
+
+/** An error as kafkajs raises a broker's answer (type and code from its protocol table). */
+const protocolError = (type: string, code: number, message: string) =>
+  new KafkaJSProtocolError(Object.assign(new Error(message), { type, code, retriable: false }));
 
 /** Enough distinct keys to land on more than one partition. */
 const messages = ['ep-a', 'ep-b', 'ep-c', 'ep-d', 'ep-e', 'ep-f'].map((key) => ({
@@ -124,5 +129,31 @@ describe(KafkaTypedProducer.name, () => {
 
     await expect(producer.send(Topics.deliveries, messages)).rejects.toThrow(IncompleteSendError);
     await expect(producer.send(Topics.deliveries, messages)).resolves.not.toHaveLength(0);
+  });
+
+  it('starts a new kafkajs producer after the broker refused its sequence state, and not before', async () => {
+    let calls = 0;
+    const { kafka: fake } = fakeKafka((topic, partitions) => {
+      calls += 1;
+      if (calls === 2)
+        throw protocolError('OUT_OF_ORDER_SEQUENCE_NUMBER', 45, 'out of order sequence number');
+      if (calls === 3) throw protocolError('NOT_LEADER_FOR_PARTITION', 6, 'not the leader');
+      return partitions.map((p) => ok(topic, p));
+    });
+    let made = 0;
+    const kafka = {
+      producer: (config: ProducerConfig) => ((made += 1), fake.producer(config)),
+    } as unknown as Kafka;
+    const producer = new KafkaTypedProducer(kafka, createNaming(undefined));
+    await producer.connect();
+
+    await producer.send(Topics.deliveries, messages);
+    expect(made).toBe(1);
+    await expect(producer.send(Topics.deliveries, messages)).rejects.toThrow(/out of order/);
+    // Another kind of failure keeps the producer it has.
+    await expect(producer.send(Topics.deliveries, messages)).rejects.toThrow();
+    expect(made).toBe(2);
+    await expect(producer.send(Topics.deliveries, messages)).resolves.not.toHaveLength(0);
+    expect(made).toBe(2);
   });
 });

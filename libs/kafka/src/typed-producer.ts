@@ -1,9 +1,10 @@
 import type { TopicName } from '@leadhooks/contracts';
-import type { Kafka, Message, Producer } from 'kafkajs';
+import type { Kafka, Message, Producer, ProducerConfig } from 'kafkajs';
 import type { OutgoingMessage } from './consumed-message';
 import { chunkByBytes, maxProduceBytes } from './chunk-by-bytes';
 import { encodeMessages, type EncodedMessage } from './message-codec';
 import type { Naming } from './topic-names';
+import { lostProducerState } from './producer-state';
 import { acknowledgedPartitions, pinningPartitioner } from './send-acknowledgement';
 
 /** Where one partition's share of a `send` landed. */
@@ -36,36 +37,40 @@ export interface TypedProducer {
 // acknowledged send survives the loss of the leader (with min.insync.replicas >= 2).
 const acksAll = -1;
 
+const producerConfig: ProducerConfig = {
+  // The broker deduplicates resends by producer id and sequence number, so a retry after
+  // a lost acknowledgement writes nothing twice. kafkajs then retries without limit: while
+  // the cluster is unreachable, `send` waits rather than fails.
+  idempotent: true,
+  // At most one request in flight per connection. kafkajs numbers the records of each
+  // produce request itself and takes the numbers back when the request fails, so a
+  // request overtaking a failed one would be refused as out of order or, with matching
+  // numbers, acknowledged as a duplicate and lost. kafkajs already sends one produce per
+  // broker at a time when idempotent; this states the rule instead of relying on that.
+  // (The Java client allows 5 because it re-sequences on retry.)
+  maxInFlightRequests: 1,
+  // Topics are provisioned with their partitions and config; an auto-created topic
+  // would silently get the broker's defaults instead.
+  allowAutoTopicCreation: false,
+  // Java's murmur2 partitioner (kafkajs's v2 default): a key lands on the same partition
+  // whichever client wrote it. It writes its choice onto each record, so that the
+  // result of a send can be checked against where its records went.
+  createPartitioner: pinningPartitioner,
+};
+
 export class KafkaTypedProducer implements TypedProducer {
-  private readonly producer: Producer;
+  private producer: Producer;
+  /** Set when the broker refused the producer's state: the next send starts a new one. */
+  private stale = false;
   /** Tail of the queue of sends: each waits for the one before it (see `send`). */
   private queue: Promise<unknown> = Promise.resolve();
 
   constructor(
-    kafka: Kafka,
+    private readonly kafka: Kafka,
     private readonly naming: Naming,
     private readonly onDisconnected: () => void = () => undefined,
   ) {
-    this.producer = kafka.producer({
-      // The broker deduplicates resends by producer id and sequence number, so a retry after
-      // a lost acknowledgement writes nothing twice. kafkajs then retries without limit: while
-      // the cluster is unreachable, `send` waits rather than fails.
-      idempotent: true,
-      // At most one request in flight per connection. kafkajs numbers the records of each
-      // produce request itself and takes the numbers back when the request fails, so a
-      // request overtaking a failed one would be refused as out of order or, with matching
-      // numbers, acknowledged as a duplicate and lost. kafkajs already sends one produce per
-      // broker at a time when idempotent; this states the rule instead of relying on that.
-      // (The Java client allows 5 because it re-sequences on retry.)
-      maxInFlightRequests: 1,
-      // Topics are provisioned with their partitions and config; an auto-created topic
-      // would silently get the broker's defaults instead.
-      allowAutoTopicCreation: false,
-      // Java's murmur2 partitioner (kafkajs's v2 default): a key lands on the same partition
-      // whichever client wrote it. It writes its choice onto each record, so that the
-      // result of a send can be checked against where its records went.
-      createPartitioner: pinningPartitioner,
-    });
+    this.producer = kafka.producer(producerConfig);
   }
 
   async connect(): Promise<void> {
@@ -84,9 +89,38 @@ export class KafkaTypedProducer implements TypedProducer {
   ): Promise<SentRecords[]> {
     const encoded = encodeMessages(topic, messages);
     if (encoded.length === 0) return [];
-    const sending = this.queue.then(() => this.sendInChunks(topic, encoded));
+    const sending = this.queue.then(() => this.sendWithFreshState(topic, encoded));
     this.queue = sending.catch(() => undefined);
     return sending;
+  }
+
+  /** `sendInChunks`, on a new kafkajs producer if the broker refused the last one's state. */
+  private async sendWithFreshState(
+    topic: TopicName,
+    encoded: readonly EncodedMessage[],
+  ): Promise<SentRecords[]> {
+    if (this.stale) {
+      const fresh = this.kafka.producer(producerConfig);
+      try {
+        await fresh.connect();
+      } catch (error) {
+        // The cluster is away: still stale, and the next send tries again.
+        void fresh.disconnect().catch(() => undefined);
+        throw error;
+      }
+      const replaced = this.producer;
+      this.producer = fresh;
+      this.stale = false;
+      void replaced.disconnect().catch(() => undefined);
+    }
+    try {
+      return await this.sendInChunks(topic, encoded);
+    } catch (error) {
+      // The caller sends again (it must anyway): records the broker did take are then
+      // written twice, which consumers drop by their ids.
+      if (lostProducerState(error)) this.stale = true;
+      throw error;
+    }
   }
 
   private async sendInChunks(
