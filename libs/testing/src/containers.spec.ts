@@ -6,12 +6,21 @@ describe('chooseTestInfra', () => {
   it.each([
     ['testcontainers when asked', { LEADHOOKS_TEST_INFRA: 'testcontainers' }, 'testcontainers'],
     ['local when asked, engine or not', { LEADHOOKS_TEST_INFRA: 'local' }, 'local'],
-    ['local when servers are given', { DATABASE_URL: 'postgres://x@127.0.0.1/x' }, 'local'],
-    ['local when Kafka is given', { KAFKA_BROKERS: '127.0.0.1:9092' }, 'local'],
-    ['local when no engine answers', noEngine, 'local'],
+    ['local by default, engine or not', {}, 'local'],
     [
-      'local for a remote engine (not probed)',
-      { DOCKER_HOST: 'tcp://docker.invalid:2375' },
+      'auto: local when servers are given',
+      { LEADHOOKS_TEST_INFRA: 'auto', DATABASE_URL: 'postgres://x@127.0.0.1/x' },
+      'local',
+    ],
+    [
+      'auto: local when Kafka is given',
+      { LEADHOOKS_TEST_INFRA: 'auto', KAFKA_BROKERS: '127.0.0.1:9092' },
+      'local',
+    ],
+    ['auto: local when no engine answers', { LEADHOOKS_TEST_INFRA: 'auto', ...noEngine }, 'local'],
+    [
+      'auto: local for a remote engine (not probed)',
+      { LEADHOOKS_TEST_INFRA: 'auto', DOCKER_HOST: 'tcp://docker.invalid:2375' },
       'local',
     ],
   ])('%s', async (_name, env, expected) => {

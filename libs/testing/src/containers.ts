@@ -28,11 +28,14 @@ export async function chooseTestInfra(
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<'testcontainers' | 'local'> {
   const asked = env.LEADHOOKS_TEST_INFRA;
-  if (asked === 'testcontainers' || asked === 'local') return asked;
-  if (asked !== undefined && asked !== '' && asked !== 'auto') {
+  if (asked === 'testcontainers') return asked;
+  // local by default: an engine that merely answers may lack the images, and it would then
+  // try to pull them from a registry, traffic a test run must never make by surprise.
+  if (asked === undefined || asked === '' || asked === 'local') return 'local';
+  if (asked !== 'auto') {
     throw new Error(`LEADHOOKS_TEST_INFRA must be testcontainers, local or auto, not "${asked}"`);
   }
-  // Servers given by the environment win; otherwise containers when an engine answers.
+  // auto: servers given by the environment win; otherwise containers when an engine answers.
   if (env.DATABASE_URL || env.KAFKA_BROKERS) return 'local';
   return (await dockerEngineAnswers(env)) ? 'testcontainers' : 'local';
 }

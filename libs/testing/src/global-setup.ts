@@ -12,8 +12,8 @@ type OwnedInfra =
 
 /**
  * Kafka and Postgres for the run: tools/infra's processes, or containers through
- * testcontainers (LEADHOOKS_TEST_INFRA=testcontainers, or by default when a Docker engine
- * is reachable and no DATABASE_URL / KAFKA_BROKERS is given; libs/testing/README.md).
+ * testcontainers (LEADHOOKS_TEST_INFRA=testcontainers, or =auto when a Docker engine is
+ * reachable and no DATABASE_URL / KAFKA_BROKERS is given; libs/testing/README.md).
  */
 export default async function globalSetup(): Promise<void> {
   if (process.env.LEADHOOKS_TEST_INFRA_READY === '1') return;

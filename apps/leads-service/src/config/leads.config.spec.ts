@@ -18,6 +18,7 @@ describe(leadsConfig.name, () => {
       DATABASE_MIGRATE: true,
       KAFKA_CLIENT_ID: 'leads-service',
       KAFKA_ENSURE_TOPICS: true,
+      KAFKA_REPLICATION_FACTOR: 1,
       HTTP_BODY_LIMIT_BYTES: 65_536,
       OUTBOX_PUBLISHER_ENABLED: true,
       OUTBOX_POLL_INTERVAL_MS: 1_000,
