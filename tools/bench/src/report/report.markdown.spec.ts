@@ -103,7 +103,7 @@ describe(reportMarkdown.name, () => {
     );
   });
 
-  it("gives README only the run and its targets; the full text adds every table after them", () => {
+  it('gives README only the run and its targets; the full text adds every table after them', () => {
     const checked = {
       ...report({ events: 9, ...round(2400, 0.4) }),
       targets: [{ target: 'throughput >= 0.5 x the limit', measured: '0.4 x', met: false }],

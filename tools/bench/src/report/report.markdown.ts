@@ -48,7 +48,9 @@ function detailsMarkdown(report: BenchReport): string {
     ['Isolation (healthy nine of ten endpoints; one hangs)', report.isolation],
     ['Retry pressure (fresh deliveries; 10 % fail 3 times)', report.retry],
   ] as const;
-  for (const [title, result] of compared) if (result) lines.push(...comparisonTables(title, result));
+  for (const [title, result] of compared) {
+    if (result) lines.push(...comparisonTables(title, result));
+  }
   lines.push('', 'Ledgers (published = delivered + dead-lettered; missing must be 0):', '');
   lines.push(
     '| scenario | published | delivered | dead-lettered | missing | duplicates |',
@@ -118,9 +120,7 @@ function comparisonTables(title: string, result: ComparisonResult): string[] {
     ['disturbed', result.disturbed],
   ] as const) {
     const l = run.latency;
-    lines.push(
-      `| ${side} | ${l.p50} | ${l.p95} | ${l.p99} | ${l.max} | ${run.deliveriesPerSec} |`,
-    );
+    lines.push(`| ${side} | ${l.p50} | ${l.p95} | ${l.p99} | ${l.max} | ${run.deliveriesPerSec} |`);
   }
   lines.push(`| ratio | | | ${result.p99Ratio} | | ${result.throughputRatio} |`);
   const rounds = roundsOf<ComparisonRound>(result);
