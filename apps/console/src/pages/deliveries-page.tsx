@@ -6,7 +6,7 @@ import { formatTime } from '../format';
 import { hrefOf } from '../route';
 import { useApi } from '../use-api';
 
-// The API answers at most 100, newest first, and has no cursor to page further back.
+// The API answers at most 100 a page, newest first; this page does not follow next_cursor yet.
 const pageSize = 100;
 
 export function DeliveriesPage(props: { api: ApiClient; webhookId?: string; eventId?: string }) {
