@@ -2,12 +2,7 @@ import type { TopicName } from '@leadhooks/contracts';
 import { Kafka, type Admin, type KafkaConfig } from 'kafkajs';
 import { AdminSlot } from './admin-slot';
 import { BrokerProbes, type PingResult } from './broker-probes';
-import {
-  offsetsAtTime,
-  readRanges,
-  topicRetentionMs,
-  type RangeReadOptions,
-} from './range-reader';
+import { offsetsAtTime, readRanges, topicRetentionMs, type RangeReadOptions } from './range-reader';
 import { measureConsumerLag, type ConsumerLag, type LaggingGroup } from './consumer-lag';
 import { withDeadline } from './deadline';
 import { startConsumer, type ConsumerOptions, type RunningConsumer } from './consumer-runner';

@@ -57,7 +57,9 @@ export async function topicRetentionMs(
     includeSynonyms: false,
     resources: [{ type: 2 /* TOPIC */, name: naming.topic(topic), configNames: ['retention.ms'] }],
   });
-  const value = resources[0]?.configEntries.find((e) => e.configName === 'retention.ms')?.configValue;
+  const value = resources[0]?.configEntries.find(
+    (e) => e.configName === 'retention.ms',
+  )?.configValue;
   const ms = Number(value);
   return value === undefined || !Number.isFinite(ms) || ms < 0 ? null : ms;
 }

@@ -52,7 +52,11 @@ describe(planBackfillBatch.name, () => {
 
 describe(withoutKnown.name, () => {
   it('drops the deliveries the log already has and counts them', () => {
-    const planned = planBackfillBatch([event('e1', 'acc-1', 1), event('e2', 'acc-1', 2)], target, now);
+    const planned = planBackfillBatch(
+      [event('e1', 'acc-1', 1), event('e2', 'acc-1', 2)],
+      target,
+      now,
+    );
     const known = new Set([planned[0].value.deliveryId]);
     const { send, skipped } = withoutKnown(planned, known);
     expect(send.map((entry) => entry.value.eventId)).toEqual(['e2']);

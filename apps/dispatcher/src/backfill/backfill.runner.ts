@@ -110,7 +110,11 @@ export class BackfillRunner implements OnApplicationBootstrap, OnModuleDestroy {
     } catch (error) {
       log.warn({ err: error }, 'backfill reading failed; it will be taken up again');
       await this.store
-        .retryLater(backfill.id, error instanceof Error ? error.message : String(error), retryDelayMs)
+        .retryLater(
+          backfill.id,
+          error instanceof Error ? error.message : String(error),
+          retryDelayMs,
+        )
         .catch(() => undefined);
     }
   }

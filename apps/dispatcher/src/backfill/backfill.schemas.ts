@@ -41,7 +41,8 @@ export const BackfillResource = z
       .int()
       .meta({ description: "This account's events sent to the webhook" }),
     deliveries_skipped: z.number().int().meta({
-      description: 'Events the webhook already has a delivery for (same webhook-id): not sent again',
+      description:
+        'Events the webhook already has a delivery for (same webhook-id): not sent again',
     }),
     error: z.string().nullable(),
     created_at: timestamp,

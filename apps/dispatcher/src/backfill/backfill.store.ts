@@ -50,7 +50,11 @@ export class BackfillStore {
     return fromBackfillRow(rows[0]);
   }
 
-  async find(accountId: string, webhookId: string, id: string): Promise<BackfillRecord | undefined> {
+  async find(
+    accountId: string,
+    webhookId: string,
+    id: string,
+  ): Promise<BackfillRecord | undefined> {
     const rows: BackfillRow[] = await this.dataSource.query(
       `SELECT ${columns} FROM dispatcher.backfill
         WHERE id = $1 AND webhook_id = $2 AND account_id = $3`,
@@ -74,7 +78,8 @@ export class BackfillStore {
    * its process died), oldest first, leasing them to the caller for `leaseMs`.
    */
   async claim(limit: number, leaseMs: number): Promise<BackfillRecord[]> {
-    const rows: BackfillRow[] = await this.dataSource.query(
+    // An UPDATE answers [rows, count] through TypeORM's Postgres driver.
+    const [rows]: [BackfillRow[], number] = await this.dataSource.query(
       `UPDATE dispatcher.backfill b
           SET status = 'running', lease_until = now() + $2 * interval '1 millisecond',
               updated_at = now()
@@ -95,7 +100,7 @@ export class BackfillStore {
    * of a cancellation (or of losing its lease) at its next batch.
    */
   async advance(id: string, step: BackfillStep, leaseMs: number): Promise<BackfillStatus | 'lost'> {
-    const rows: { status: BackfillStatus }[] = await this.dataSource.query(
+    const [rows]: [{ status: BackfillStatus }[], number] = await this.dataSource.query(
       `UPDATE dispatcher.backfill
           SET positions = jsonb_set(positions, ARRAY[$2::text], $3::jsonb),
               scanned_records = scanned_records + $4, sent_deliveries = sent_deliveries + $5,

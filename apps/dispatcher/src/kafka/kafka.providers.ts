@@ -27,7 +27,8 @@ export class KafkaConnection implements OnModuleInit, OnApplicationShutdown {
   }
 
   async onModuleInit(): Promise<void> {
-    if (this.config.KAFKA_ENSURE_TOPICS) await this.client.ensureTopics(
+    if (this.config.KAFKA_ENSURE_TOPICS)
+      await this.client.ensureTopics(
         platformTopicSpecs({ saveLeadRetentionMs: this.config.LEADS_TOPIC_RETENTION }),
       );
     await this.producer.connect();
