@@ -31,7 +31,7 @@ export class BackfillController {
   @ApiZodParam('id', ResourceId)
   @ApiBody({ schema: schemaRef('StartBackfill') })
   @ApiResponse({ status: 202, schema: schemaRef('Backfill') })
-  @ApiErrors([400, 404, 409, 413, 415, 422], {
+  @ApiErrors([400, 401, 404, 409, 413, 415, 422, 503], {
     ...notFound,
     400: '`field` names the bad input: since or until (not a date-time, in the future, since not before until)',
     409: 'The webhook is disabled (`field` enabled) or does not subscribe to save_lead (`field` events)',
@@ -51,7 +51,7 @@ export class BackfillController {
   @ApiZodParam('id', ResourceId)
   @ApiZodParam('backfillId', ResourceId)
   @ApiResponse({ status: 200, schema: schemaRef('Backfill') })
-  @ApiErrors([400, 404], notFound)
+  @ApiErrors([400, 401, 404, 503], notFound)
   async get(
     @CurrentPrincipal() principal: Principal,
     @Param('id', resourceId) id: string,
@@ -71,7 +71,7 @@ export class BackfillController {
   @ApiZodParam('id', ResourceId)
   @ApiZodParam('backfillId', ResourceId)
   @ApiResponse({ status: 200, schema: schemaRef('Backfill') })
-  @ApiErrors([400, 404], notFound)
+  @ApiErrors([400, 401, 404, 503], notFound)
   async cancel(
     @CurrentPrincipal() principal: Principal,
     @Param('id', resourceId) id: string,
