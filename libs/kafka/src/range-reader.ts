@@ -1,6 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import type { TopicName } from '@leadhooks/contracts';
-import type { Admin, Consumer, EachBatchPayload, Kafka } from 'kafkajs';
+import {
+  ConfigResourceTypes,
+  type Admin,
+  type Consumer,
+  type EachBatchPayload,
+  type Kafka,
+} from 'kafkajs';
 import type { ConsumedMessage } from './consumed-message';
 import { consumerRetry } from './kafka.config';
 import { decodeRecord } from './message-codec';
@@ -55,7 +61,9 @@ export async function topicRetentionMs(
 ): Promise<number | null> {
   const { resources } = await admin.describeConfigs({
     includeSynonyms: false,
-    resources: [{ type: 2 /* TOPIC */, name: naming.topic(topic), configNames: ['retention.ms'] }],
+    resources: [
+      { type: ConfigResourceTypes.TOPIC, name: naming.topic(topic), configNames: ['retention.ms'] },
+    ],
   });
   const value = resources[0]?.configEntries.find(
     (e) => e.configName === 'retention.ms',
@@ -124,7 +132,11 @@ async function readBatch<T extends TopicName>(
   consumer: Consumer,
 ): Promise<boolean> {
   const position = positions.get(batch.partition);
-  if (position === undefined || position.next >= position.end) return false;
+  if (position === undefined || position.next >= position.end) {
+    // A partition with nothing in range: stop fetching it.
+    consumer.pause([{ topic: batch.topic, partitions: [batch.partition] }]);
+    return false;
+  }
   if (options.signal.aborted || !isRunning() || isStale()) return false;
   // A fetch made before the seek took effect, or a compressed batch, may start earlier.
   const records = batch.messages.filter((record) => {
