@@ -1,6 +1,5 @@
 import type { SaveLeadEvent } from '@leadhooks/contracts';
-import type { PlannedDelivery } from '../fanout/fanout.plan';
-import { planSaveLead } from '../fanout/fanout.plan';
+import { planSaveLead, type PlannedDelivery } from '../fanout/fanout.plan';
 
 /**
  * What one batch of leads.save_lead gives one webhook: the account's events, in the order
