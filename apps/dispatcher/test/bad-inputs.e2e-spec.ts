@@ -72,6 +72,10 @@ const cases: Case[] = [
   { name: 'a signature header on the operational webhook', method: 'PUT', path: '/v1/operational-webhook', options: { json: { url: 'https://hooks.example.test/ops', headers: { 'webhook-signature': 'v1,x' } } }, status: 400, code: 'validation_failed', field: 'headers.webhook-signature' },
   ...hostileBodies({ url: 'https://hooks.example.test/ops' }, 'url').map((c): Case => ({ ...c, name: `${c.name} (operational webhook)`, method: 'PUT', path: '/v1/operational-webhook' })),
   ...hostileBodies({}, 'webhook_id').map((c): Case => ({ ...c, name: `${c.name} (bulk replay)`, method: 'POST', path: '/v1/dead-letters/replay' })),
+  { name: 'a NUL in a webhook id to backfill', method: 'POST', path: '/v1/webhooks/%00/backfill', options: { json: { since: '2026-12-01T00:00:00Z' } }, status: 400, code: 'validation_failed', field: 'id' },
+  { name: 'a NUL as a backfill id', method: 'GET', path: '/v1/webhooks/:webhook/backfills/%00', status: 400, code: 'validation_failed', field: 'backfillId' },
+  { name: 'a NUL as a backfill id to cancel', method: 'POST', path: '/v1/webhooks/:webhook/backfills/%00/cancel', status: 400, code: 'validation_failed', field: 'backfillId' },
+  ...hostileBodies({ since: '2026-12-01T00:00:00Z' }, 'since').map((c): Case => ({ ...c, name: `${c.name} (backfill)`, method: 'POST', path: '/v1/webhooks/:webhook/backfill' })),
   { name: 'a gzip body that does not decompress, without an API key', method: 'POST', path: '/v1/webhooks', authenticated: false, options: { raw: '{}', headers: { 'content-type': 'application/json', 'content-encoding': 'gzip' } }, status: 400, code: 'malformed_json' },
   { name: 'an unknown Content-Encoding, without an API key', method: 'POST', path: '/v1/dead-letters/replay', authenticated: false, options: { raw: '{}', headers: { 'content-type': 'application/json', 'content-encoding': 'zstd2' } }, status: 415, code: 'unsupported_media_type' },
 ];

@@ -19,6 +19,7 @@ export type {
   RecordMeta,
 } from './consumed-message';
 export type { HandlerRetryPolicy } from './handler-backoff';
+export type { OffsetRange, RangeBatch, RangeReadOptions } from './range-reader';
 export type { EnsureTopicsOptions, EnsureTopicsResult } from './topic-provisioner';
 export { platformTopicSpecs, type PlatformTopicOptions, type TopicSpec } from './topic-specs';
 export {

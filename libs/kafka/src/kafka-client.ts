@@ -2,6 +2,7 @@ import type { TopicName } from '@leadhooks/contracts';
 import { Kafka, type Admin, type KafkaConfig } from 'kafkajs';
 import { AdminSlot } from './admin-slot';
 import { BrokerProbes, type PingResult } from './broker-probes';
+import { offsetsAtTime, readRanges, topicRetentionMs, type RangeReadOptions } from './range-reader';
 import { measureConsumerLag, type ConsumerLag, type LaggingGroup } from './consumer-lag';
 import { withDeadline } from './deadline';
 import { startConsumer, type ConsumerOptions, type RunningConsumer } from './consumer-runner';
@@ -150,6 +151,30 @@ export class KafkaClient {
     this.assertOpen();
     const replicated = withReplication(specs, this.topicReplication);
     return ensureTopics(await this.admin.get(), this.naming, this.log, replicated, options);
+  }
+
+  /** Per partition, the first offset at or after `timestampMs` (the end when none is). */
+  async offsetsAtTime(
+    topic: TopicName,
+    timestampMs: number,
+  ): Promise<{ partition: number; offset: string }[]> {
+    this.assertOpen();
+    return offsetsAtTime(await this.admin.get(), this.naming, topic, timestampMs);
+  }
+
+  /** The topic's `retention.ms` on the broker; null when unlimited. */
+  async topicRetentionMs(topic: TopicName): Promise<number | null> {
+    this.assertOpen();
+    return topicRetentionMs(await this.admin.get(), this.naming, topic);
+  }
+
+  /**
+   * Reads offset ranges once, committing nothing (a backfill). Not stopped by `shutdown`:
+   * the caller aborts it first.
+   */
+  readRanges<T extends TopicName>(options: RangeReadOptions<T>): Promise<'done' | 'stopped'> {
+    this.assertOpen();
+    return readRanges(this.kafka, this.naming, options);
   }
 
   async describeCluster(): Promise<ClusterDescription> {

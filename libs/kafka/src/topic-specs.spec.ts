@@ -42,6 +42,20 @@ describe(platformTopicSpecs.name, () => {
     expect(specs.find((spec) => spec.topic === Topics.deliveriesRetry1)?.partitions).toBe(4);
     expect(specs.every((spec) => spec.replicationFactor === 3)).toBe(true);
   });
+
+  it('keeps leads.save_lead as long as asked (how far back a backfill reaches), 7 days if not', () => {
+    const retention = (specs: ReturnType<typeof platformTopicSpecs>) =>
+      specs.find((spec) => spec.topic === Topics.saveLead)?.retentionMs;
+    expect(retention(platformTopicSpecs())).toBe(7 * 86_400_000);
+    expect(retention(platformTopicSpecs({ saveLeadRetentionMs: 30 * 86_400_000 }))).toBe(
+      30 * 86_400_000,
+    );
+    expect(
+      platformTopicSpecs({ saveLeadRetentionMs: 60_000 })
+        .filter((spec) => spec.topic !== Topics.saveLead)
+        .every((spec) => spec.retentionMs !== 60_000),
+    ).toBe(true);
+  });
 });
 
 describe(topicConfigEntries.name, () => {

@@ -26,6 +26,11 @@ export interface PlatformTopicOptions {
   replicationFactor?: number;
   /** Default: 2 from three replicas up, else the broker's. */
   minInsyncReplicas?: number;
+  /**
+   * How long leads.save_lead keeps events, ms (LEADS_TOPIC_RETENTION): how far back a
+   * webhook can be backfilled (decision 069). Default 7 days.
+   */
+  saveLeadRetentionMs?: number;
 }
 
 /** The replication of every topic a client creates (KAFKA_REPLICATION_FACTOR, ...). */
@@ -55,7 +60,7 @@ export function platformTopicSpecs(options: PlatformTopicOptions = {}): TopicSpe
     retentionMs,
   });
   return [
-    spec(Topics.saveLead, busy),
+    spec(Topics.saveLead, busy, options.saveLeadRetentionMs),
     spec(Topics.lookupsCompleted, other),
     spec(Topics.deliveries, busy),
     spec(Topics.deliveriesRetry1, other),

@@ -28,6 +28,19 @@ const upstreams = [
 ] as const;
 
 const env = (name: string) => service(compose, name).environment;
+const pick = (values: Record<string, string>, names: readonly string[]) =>
+  Object.fromEntries(names.map((name) => [name, values[name]]));
+const kafkaReplicationVariables = ['KAFKA_REPLICATION_FACTOR', 'KAFKA_MIN_INSYNC_REPLICAS'];
+/** The broker's settings for its internal topics and the defaults of any other. */
+const brokerReplicationVariables = [
+  'KAFKA_OFFSETS_TOPIC_REPLICATION_FACTOR',
+  'KAFKA_TRANSACTION_STATE_LOG_REPLICATION_FACTOR',
+  'KAFKA_SHARE_COORDINATOR_STATE_TOPIC_REPLICATION_FACTOR',
+  'KAFKA_DEFAULT_REPLICATION_FACTOR',
+  'KAFKA_TRANSACTION_STATE_LOG_MIN_ISR',
+  'KAFKA_SHARE_COORDINATOR_STATE_TOPIC_MIN_ISR',
+  'KAFKA_MIN_INSYNC_REPLICAS',
+];
 /** The port an app listens on under compose: the value of its own port variable. */
 function portOf(name: string): number {
   const app = apps.find((candidate) => candidate.name === name);
@@ -131,6 +144,9 @@ describe('docker-compose.yml', () => {
 
   describe('kafka-topics', () => {
     const init = service(compose, 'kafka-topics');
+    /** A `name=value` line of the init script, e.g. its replication factor. */
+    const scriptSetting = (name: string) =>
+      new RegExp(`^\\s*${name}=(\\d+)\\s*$`, 'm').exec((init.command ?? []).join('\n'))?.[1];
 
     it('creates exactly the topics of libs/contracts, as libs/kafka specifies them', () => {
       const specs = platformTopicSpecs();
@@ -145,9 +161,37 @@ describe('docker-compose.yml', () => {
       expect(platformTopicSpecs().every((spec) => spec.replicationFactor === 1)).toBe(true);
       const script = (init.command ?? []).join('\n');
       expect(script).toContain('--bootstrap-server kafka:9092');
-      expect(script).toContain('--replication-factor 1');
+      expect(scriptSetting('replication_factor')).toBe('1');
+      expect(script).toContain('--replication-factor "$$replication_factor"');
+      expect(script).toContain('--config min.insync.replicas="$$min_insync_replicas"');
       expect(script).toContain('--config cleanup.policy=delete');
       expect(init.depends_on).toEqual({ kafka: { condition: 'service_healthy' } });
+    });
+
+    it("keeps leads.save_lead as long as the dispatcher's LEADS_TOPIC_RETENTION says", () => {
+      const days = /^(\d+)d$/.exec(env('dispatcher').LEADS_TOPIC_RETENTION ?? '');
+      const leads = createdTopics(init).find((topic) => topic.topic === Topics.saveLead);
+      expect(leads?.retentionMs).toBe(Number(days?.[1]) * 86_400_000);
+    });
+
+    it('replicates as the apps and the broker are told to (issue 22)', () => {
+      const replication = scriptSetting('replication_factor');
+      const minInsync = scriptSetting('min_insync_replicas');
+      for (const app of backends)
+        expect({ app: app.name, ...pick(env(app.name), kafkaReplicationVariables) }).toEqual({
+          app: app.name,
+          KAFKA_REPLICATION_FACTOR: replication,
+          KAFKA_MIN_INSYNC_REPLICAS: minInsync,
+        });
+      expect(pick(env('kafka'), brokerReplicationVariables)).toEqual({
+        KAFKA_OFFSETS_TOPIC_REPLICATION_FACTOR: replication,
+        KAFKA_TRANSACTION_STATE_LOG_REPLICATION_FACTOR: replication,
+        KAFKA_SHARE_COORDINATOR_STATE_TOPIC_REPLICATION_FACTOR: replication,
+        KAFKA_DEFAULT_REPLICATION_FACTOR: replication,
+        KAFKA_TRANSACTION_STATE_LOG_MIN_ISR: minInsync,
+        KAFKA_SHARE_COORDINATOR_STATE_TOPIC_MIN_ISR: minInsync,
+        KAFKA_MIN_INSYNC_REPLICAS: minInsync,
+      });
     });
 
     it('is the one place topics are made: the apps do not create them', () => {

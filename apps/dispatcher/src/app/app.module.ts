@@ -10,6 +10,10 @@ import { healthIndicatorsProvider, migrationRunnerProvider } from '@leadhooks/pe
 import { Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import type { Logger } from 'pino';
+import { BackfillController } from '../backfill/backfill.controller';
+import { BackfillRunner } from '../backfill/backfill.runner';
+import { BackfillService } from '../backfill/backfill.service';
+import { BackfillStore } from '../backfill/backfill.store';
 import { DISPATCHER_CONFIG, type DispatcherConfig } from '../config/dispatcher.config';
 import { dispatcherDataSourceOptions } from '../database/database';
 import { DeliveriesController } from '../deliveries/deliveries.controller';
@@ -102,6 +106,7 @@ export class AppModule {
         WebhookUrlSecretController,
         DeliveriesController,
         OperationalWebhookController,
+        BackfillController,
       ],
       providers: [
         migrationRunnerProvider(config.DATABASE_MIGRATE, logger),
@@ -132,6 +137,9 @@ export class AppModule {
         OperationalEvents,
         WebhookFailuresStore,
         WebhookHealth,
+        BackfillStore,
+        BackfillService,
+        BackfillRunner,
       ],
     };
   }

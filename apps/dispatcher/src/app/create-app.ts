@@ -5,6 +5,7 @@ import { postgresOutage } from '@leadhooks/persistence';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { Logger } from 'pino';
+import { BackfillResource, StartBackfillBody } from '../backfill/backfill.schemas';
 import type { DispatcherConfig } from '../config/dispatcher.config';
 import { BulkReplayBody } from '../deliveries/deliveries.schemas';
 import {
@@ -71,6 +72,7 @@ export async function createDispatcherApp(
       UpdateWebhook: webhookBodies.update,
       BulkReplay: BulkReplayBody,
       OperationalWebhookBody: operationalWebhookBodySchema(outboundPolicy),
+      StartBackfill: StartBackfillBody,
     },
     responseSchemas: {
       Webhook: WebhookResource,
@@ -83,6 +85,7 @@ export async function createDispatcherApp(
       DeadLetterPage,
       ReplayResult,
       OperationalWebhook: OperationalWebhookResource,
+      Backfill: BackfillResource,
     },
   });
   app.enableShutdownHooks();

@@ -92,3 +92,25 @@ describe(`${dispatcherConfig.name}: delivery log retention`, () => {
     expect(read).toThrow(variable);
   });
 });
+
+describe(`${dispatcherConfig.name}: backfill`, () => {
+  it('keeps leads 7 days and runs 2 backfills at once by default', () => {
+    expect(dispatcherConfig(required)).toMatchObject({
+      LEADS_TOPIC_RETENTION: 7 * 86_400_000,
+      BACKFILL_MAX_RUNNING: 2,
+    });
+    expect(dispatcherConfig({ ...required, LEADS_TOPIC_RETENTION: '30d' })).toMatchObject({
+      LEADS_TOPIC_RETENTION: 30 * 86_400_000,
+    });
+  });
+
+  it.each([
+    ['LEADS_TOPIC_RETENTION', '7 days'],
+    ['BACKFILL_MAX_RUNNING', '0'],
+    ['BACKFILL_POLL_MS', '10'],
+  ])('refuses %s=%p, naming it', (variable, value) => {
+    const read = () => dispatcherConfig({ ...required, [variable]: value });
+    expect(read).toThrow(ConfigError);
+    expect(read).toThrow(variable);
+  });
+});

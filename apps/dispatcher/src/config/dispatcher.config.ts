@@ -90,6 +90,15 @@ export const DispatcherEnv = z.object({
   DELIVERY_RETENTION: envRetention().default(30 * 86_400_000),
   /** Bodies of finished deliveries are dropped after this; unset: kept as long as the rest. */
   DELIVERY_BODY_RETENTION: envRetention().optional(),
+  /**
+   * How long leads.save_lead keeps events when the dispatcher creates it (`7d`): how far
+   * back a backfill can reach (decision 069 reads the topic's own retention.ms).
+   */
+  LEADS_TOPIC_RETENTION: envRetention().default(7 * 86_400_000),
+  /** Backfills this process reads at once; more wait their turn (decision 069). */
+  BACKFILL_MAX_RUNNING: envInt({ min: 1, max: 32 }).default(2),
+  /** How often this process looks for a backfill to start or take over, ms. */
+  BACKFILL_POLL_MS: envInt({ min: 100, max: 60_000 }).default(2_000),
   /** How often this process tries to purge (one instance at a time purges); 0 never. */
   DELIVERY_PURGE_INTERVAL_MS: envInt({ min: 0, max: 86_400_000 })
     .refine((ms) => ms === 0 || ms >= 1_000, { message: 'must be 0 (never) or at least 1000' })

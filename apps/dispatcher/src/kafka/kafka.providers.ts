@@ -27,7 +27,10 @@ export class KafkaConnection implements OnModuleInit, OnApplicationShutdown {
   }
 
   async onModuleInit(): Promise<void> {
-    if (this.config.KAFKA_ENSURE_TOPICS) await this.client.ensureTopics(platformTopicSpecs());
+    if (this.config.KAFKA_ENSURE_TOPICS)
+      await this.client.ensureTopics(
+        platformTopicSpecs({ saveLeadRetentionMs: this.config.LEADS_TOPIC_RETENTION }),
+      );
     await this.producer.connect();
   }
 
