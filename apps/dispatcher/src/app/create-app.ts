@@ -17,12 +17,13 @@ import {
   operationalWebhookBodySchema,
   OperationalWebhookResource,
 } from '../operational/operational-webhook.schemas';
-import { webhookBodySchemas } from '../webhooks/webhook.schemas';
+import { RotateSecretBody, webhookBodySchemas } from '../webhooks/webhook.schemas';
 import {
   AccountSecret,
   TestDelivery,
   WebhookPage,
   WebhookResource,
+  WebhookPublicKey,
   WebhookSecret,
 } from '../webhooks/webhook.views';
 import { AppModule, type OutboundOverrides } from './app.module';
@@ -69,6 +70,7 @@ export async function createDispatcherApp(
     requestSchemas: {
       CreateWebhook: webhookBodies.create,
       UpdateWebhook: webhookBodies.update,
+      RotateSecret: RotateSecretBody,
       BulkReplay: BulkReplayBody,
       OperationalWebhookBody: operationalWebhookBodySchema(outboundPolicy),
     },
@@ -76,6 +78,7 @@ export async function createDispatcherApp(
       Webhook: WebhookResource,
       WebhookList: WebhookPage,
       WebhookSecret,
+      WebhookPublicKey,
       AccountSecret,
       TestDelivery,
       DeliveryPage,

@@ -6,6 +6,7 @@ import { DispatcherSchema1764300000000 } from './migrations/1764300000000-dispat
 import { WebhookRetrySchedule1764900000000 } from './migrations/1764900000000-webhook-retry-schedule';
 import { DeliveryLogRetention1765000000000 } from './migrations/1765000000000-delivery-log-retention';
 import { OperationalWebhooks1765100000000 } from './migrations/1765100000000-operational-webhooks';
+import { WebhookSigningKeysAndFilters1765500000000 } from './migrations/1765500000000-webhook-signing-keys-and-filters';
 
 /**
  * The dispatcher's database: its own `dispatcher` schema plus the shared `auth` one. Its
@@ -25,6 +26,7 @@ export function dispatcherDataSourceOptions(
       WebhookRetrySchedule1764900000000,
       DeliveryLogRetention1765000000000,
       OperationalWebhooks1765100000000,
+      WebhookSigningKeysAndFilters1765500000000,
     ],
     poolSize: config.DATABASE_POOL_SIZE,
   });
