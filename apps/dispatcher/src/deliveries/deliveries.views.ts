@@ -48,9 +48,13 @@ export const AttemptResource = z
 export type AttemptView = z.infer<typeof AttemptResource>;
 
 export const DeliveryDetail = DeliveryResource.extend({
-  body: z.string().nullable().meta({
-    description: 'The exact body every attempt sent; null once DELIVERY_BODY_RETENTION dropped it',
-  }),
+  body: z
+    .string()
+    .nullable()
+    .meta({
+      description:
+        'The exact body every attempt sent; null once DELIVERY_BODY_RETENTION dropped it',
+    }),
   attempts_log: z.array(AttemptResource),
 }).meta({ description: 'A delivery with the body sent and every attempt, oldest first' });
 export type DeliveryDetailView = z.infer<typeof DeliveryDetail>;
