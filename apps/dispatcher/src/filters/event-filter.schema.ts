@@ -90,7 +90,8 @@ const tooDeep = z.custom<never>(() => false, {
 /** The schema of a node that may hold `depth - 1` more levels; picked by the node's key. */
 function nodeAt(depth: number): z.ZodType<EventFilter> {
   return z.unknown().transform((value, ctx): EventFilter => {
-    const result = schemaFor(value, depth).safeParse(value);
+    // reportInput: the error mapping tells a wrong value from a missing one by `input`.
+    const result = schemaFor(value, depth).safeParse(value, { reportInput: true });
     if (result.success) return result.data;
     // Issue paths are relative to this node; the enclosing schema prefixes its own.
     // A finished issue is a valid raw one; its `input` type narrows per code, hence the cast.
