@@ -265,6 +265,28 @@ describe('per-webhook signing and filters', () => {
     await waitFor('the unfiltered lead', () => someOf(arrivals('/filtered'), 3));
   });
 
+  it('documents the new fields and operations in the OpenAPI document', async () => {
+    const document = (await (await fetch(`${baseUrl}/docs-json`)).json()) as {
+      paths: Record<string, object>;
+      components: { schemas: Record<string, { properties?: Record<string, unknown> }> };
+    };
+    const { schemas } = document.components;
+    expect(Object.keys(schemas.CreateWebhook.properties ?? {})).toEqual(
+      expect.arrayContaining(['secret', 'signature_schemes', 'filter']),
+    );
+    expect(Object.keys(schemas.Webhook.properties ?? {})).toEqual(
+      expect.arrayContaining(['signature_schemes', 'filter']),
+    );
+    expect(Object.keys(schemas.RotateSecret.properties ?? {})).toEqual(['secret']);
+    expect(Object.keys(schemas.WebhookPublicKey.properties ?? {})).toContain('public_key');
+    expect(Object.keys(document.paths)).toEqual(
+      expect.arrayContaining([
+        '/v1/webhooks/{id}/public-key',
+        '/v1/webhooks/{id}/public-key/rotate',
+      ]),
+    );
+  });
+
   it('never shows a secret or private key in a response, a log line or a Kafka record', async () => {
     const rows: { signing_key: string | null; previous_signing_key: string | null }[] = await app
       .get(DataSource)

@@ -7,6 +7,7 @@ export {
 } from './webhook-secret';
 export {
   generateSigningKey,
+  isValidPublicKey,
   isValidSigningKey,
   publicKeyOf,
   publicKeyPrefix,

@@ -50,8 +50,17 @@ export function publicKeyObject(publicKey: string): KeyObject {
 
 /** Whether `key` is a usable `whsk_` signing key. */
 export function isValidSigningKey(key: string): boolean {
+  return hasShape(key, signingKeyPrefix);
+}
+
+/** Whether `key` is a usable `whpk_` public key (for checking a receiver's configuration). */
+export function isValidPublicKey(key: string): boolean {
+  return hasShape(key, publicKeyPrefix);
+}
+
+function hasShape(key: string, prefix: string): boolean {
   try {
-    rawKey(key, signingKeyPrefix);
+    rawKey(key, prefix);
     return true;
   } catch {
     return false;

@@ -1,7 +1,12 @@
 import nacl from 'tweetnacl';
 import { asymmetricEntry, signedContent } from './webhook.asymmetric';
 import { generateSecret, InvalidSecretError } from './webhook-secret';
-import { generateSigningKey, isValidSigningKey, publicKeyOf } from './webhook-signing-key';
+import {
+  generateSigningKey,
+  isValidPublicKey,
+  isValidSigningKey,
+  publicKeyOf,
+} from './webhook-signing-key';
 import { sign, signatureHeaders } from './webhook.signature';
 import { verify } from './webhook.verify';
 
@@ -37,6 +42,8 @@ describe('ed25519 (v1a) signatures', () => {
     const key = generateSigningKey();
     expect(key).toMatch(/^whsk_[A-Za-z0-9+/]{43}=$/);
     expect(isValidSigningKey(key)).toBe(true);
+    expect(isValidPublicKey(publicKeyOf(key))).toBe(true);
+    expect(isValidPublicKey(key)).toBe(false);
     expect(generateSigningKey()).not.toBe(key);
     const header = sign({ id, timestamp, body, secrets: [], signingKeys: [key] });
     expect(header).toMatch(/^v1a,[A-Za-z0-9+/]{86}==$/);
