@@ -214,7 +214,7 @@ describe('per-webhook signing and filters', () => {
     },
   );
 
-  it('refuses a malformed secret on rotate and keeps the old one', async () => {
+  it('refuses a malformed secret on rotate and keeps the old one; no body makes a new one', async () => {
     const webhook = await createWebhook(api, { name: 'rotate-bad', url: receiver.url('/rb') });
     const before = await webhookSecret(api, webhook.id);
     const refused = expectStatus(
@@ -223,6 +223,12 @@ describe('per-webhook signing and filters', () => {
     );
     expect(refused.body).toMatchObject({ field: 'secret' });
     expect(await webhookSecret(api, webhook.id)).toBe(before);
+    // No body at all still makes a fresh secret, as before this field existed.
+    const fresh = expectStatus(
+      await call('post', `/v1/webhooks/${webhook.id}/secret/rotate`, undefined),
+      200,
+    ).body as { secret: string };
+    expect(fresh.secret).not.toBe(before);
   });
 
   it('delivers only the leads that match the filter, and counts the others', async () => {
