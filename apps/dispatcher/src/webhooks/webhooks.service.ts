@@ -38,8 +38,8 @@ export class WebhooksService {
       secret: secret ?? generateSecret(),
       previousSecret: null,
       previousSecretExpiresAt: null,
-      // Made for every new webhook, so its public key can be trusted before v1a is turned on.
       signatureSchemes: schemes,
+      // Made for every new webhook, so its public key can be trusted before v1a is turned on.
       signingKey: generateSigningKey(),
       previousSigningKey: null,
       previousSigningKeyExpiresAt: null,
