@@ -77,7 +77,16 @@ const cases: Case[] = [
   { name: 'a NUL as a backfill id to cancel', method: 'POST', path: '/v1/webhooks/:webhook/backfills/%00/cancel', status: 400, code: 'validation_failed', field: 'backfillId' },
   ...hostileBodies({ since: '2026-12-01T00:00:00Z' }, 'since').map((c): Case => ({ ...c, name: `${c.name} (backfill)`, method: 'POST', path: '/v1/webhooks/:webhook/backfill' })),
   { name: 'a gzip body that does not decompress, without an API key', method: 'POST', path: '/v1/webhooks', authenticated: false, options: { raw: '{}', headers: { 'content-type': 'application/json', 'content-encoding': 'gzip' } }, status: 400, code: 'malformed_json' },
-  { name: 'an unknown Content-Encoding, without an API key', method: 'POST', path: '/v1/dead-letters/replay', authenticated: false, options: { raw: '{}', headers: { 'content-type': 'application/json', 'content-encoding': 'zstd2' } }, status: 415, code: 'unsupported_media_type' },
+  { name: 'an unknown Content-Encoding, without an API key', method: 'POST', path: '/v1/dead-letters/replay', authenticated: false, options: { raw: '{}', headers: { 'content-type': 'application/json', 'content-encoding': 'zstd2' } }, status: 415, code: 'unsupported_media_type' },  // Issue 23 items 3, 5, 6 (decisions 075, 076): the public key, own secrets, filters.
+  { name: 'a NUL in a webhook id for its public key', method: 'GET', path: '/v1/webhooks/%00/public-key', status: 400, code: 'validation_failed', field: 'id' },
+  { name: 'a webhook id of another form to rotate its key', method: 'POST', path: '/v1/webhooks/x/public-key/rotate', status: 400, code: 'validation_failed', field: 'id' },
+  { name: 'a list as the body of a secret rotation', method: 'POST', path: '/v1/webhooks/:webhook/secret/rotate', options: { json: [] }, status: 400, code: 'validation_failed' },
+  { name: 'an unknown field in a secret rotation', method: 'POST', path: '/v1/webhooks/:webhook/secret/rotate', options: { json: { secret_key: 'x' } }, status: 400, code: 'validation_failed', field: 'secret_key' },
+  ...hostileBodies({}, 'secret').map((c): Case => ({ ...c, name: `${c.name} (own secret on rotate)`, method: 'POST', path: '/v1/webhooks/:webhook/secret/rotate' })),
+  ...hostileBodies(webhook, 'filter').map((c): Case => ({ ...c, name: `${c.name} (filter)`, method: 'POST', path: '/v1/webhooks' })),
+  { name: 'a filter nested too deep', method: 'PATCH', path: '/v1/webhooks/:webhook', options: { json: { filter: { not: { not: { not: { not: { path: 'data.score', gt: 1 } } } } } } }, status: 400, code: 'validation_failed', field: 'filter.not.not.not' },
+  { name: 'a NUL in a filter path', method: 'PATCH', path: '/v1/webhooks/:webhook', options: { json: { filter: { path: 'data.\u0000', eq: 1 } } }, status: 400, code: 'validation_failed', field: 'filter.path' },
+  { name: 'an empty scheme list', method: 'PATCH', path: '/v1/webhooks/:webhook', options: { json: { signature_schemes: [] } }, status: 400, code: 'validation_failed', field: 'signature_schemes' },
 ];
 
 describe('dispatcher: hostile inputs answer 4xx naming the field', () => {

@@ -151,7 +151,7 @@ describe('webhook configuration API', () => {
       'headers.X-A',
       'U+000D',
     ],
-    ['an unknown field', { url: 'https://a.example.com/', secret: 'whsec_x' }, undefined, ''],
+    ['an unknown field', { url: 'https://a.example.com/', signing_secret: 'x' }, undefined, ''],
   ])('refuses %s with a 400', async (_what, fields, field, words) => {
     const result = expectStatus(
       await alice.post('/v1/webhooks', { name: uniqueName('bad'), ...fields }),

@@ -44,6 +44,7 @@ function main(): void {
       pid: process.pid,
       // How many secrets it accepts (never the secrets themselves).
       secrets: config.secrets.length,
+      publicKeys: config.publicKeys.length,
       failFirst: config.failFirst,
     });
   });

@@ -101,6 +101,7 @@ export function webhookHandler(
       headers: request.headers,
       body: raw,
       secret: deps.config.secrets,
+      publicKey: deps.config.publicKeys,
       toleranceSeconds: deps.config.toleranceSeconds,
     });
     if (!result.ok) {

@@ -1,7 +1,7 @@
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { uniqueName, waitFor } from '@leadhooks/testing';
-import { generateSecret } from '@leadhooks/webhook-signing';
+import { generateSecret, generateSigningKey, publicKeyOf } from '@leadhooks/webhook-signing';
 import type { ReceiverConfig } from '../src/receiver.config';
 import { type ReceivedWebhook, webhookHandler } from '../src/webhook.handler';
 import { lead, post, signed } from './support/post';
@@ -12,6 +12,7 @@ jest.setTimeout(30_000);
 describe('example receiver', () => {
   const current = generateSecret();
   const previous = generateSecret();
+  const signingKey = generateSigningKey();
   const processed: ReceivedWebhook[] = [];
   const logged: Record<string, unknown>[] = [];
   let server: http.Server;
@@ -20,6 +21,7 @@ describe('example receiver', () => {
     port: 0,
     host: '127.0.0.1',
     secrets: [current, previous],
+    publicKeys: [publicKeyOf(signingKey)],
     failFirst: 0,
     toleranceSeconds: 300,
     maxBodyBytes: 64 * 1024,
@@ -54,6 +56,22 @@ describe('example receiver', () => {
     expect(logged).toContainEqual(
       expect.objectContaining({ webhookId: id, outcome: 'accepted', eventType: 'save_lead' }),
     );
+  });
+
+  it('accepts an ed25519 (v1a) signature by the trusted public key alone', async () => {
+    const id = uniqueName('msg');
+    const answer = await post(
+      url,
+      signed({ id, body, secrets: [], signingKeys: [signingKey] }),
+      body,
+    );
+    expect(answer.body).toEqual({ status: 'accepted' });
+    const forged = await post(
+      url,
+      signed({ id: uniqueName('msg'), body, secrets: [], signingKeys: [generateSigningKey()] }),
+      body,
+    );
+    expect(forged).toMatchObject({ status: 401, body: { reason: 'bad-signature' } });
   });
 
   it('accepts a signature by the previous secret during a rotation', async () => {

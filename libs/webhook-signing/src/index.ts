@@ -1,4 +1,19 @@
-export { generateSecret, isValidSecret, InvalidSecretError, secretPrefix } from './webhook-secret';
+export {
+  generateSecret,
+  isValidSecret,
+  InvalidSecretError,
+  secretPrefix,
+  secretProblem,
+} from './webhook-secret';
+export {
+  generateSigningKey,
+  isValidPublicKey,
+  isValidSigningKey,
+  publicKeyOf,
+  publicKeyPrefix,
+  signingKeyPrefix,
+} from './webhook-signing-key';
+export { asymmetricVersion } from './webhook.asymmetric';
 export {
   sign,
   signatureHeaders,

@@ -1,4 +1,10 @@
-import { generateSecret, InvalidSecretError, isValidSecret, secretKey } from './webhook-secret';
+import {
+  generateSecret,
+  InvalidSecretError,
+  isValidSecret,
+  secretKey,
+  secretProblem,
+} from './webhook-secret';
 
 describe(generateSecret.name, () => {
   it.each([24, 32, 64])('holds %i random bytes behind the whsec_ prefix', (bytes) => {
@@ -32,5 +38,21 @@ describe(secretKey.name, () => {
   it('decodes the reference secret', () => {
     expect(isValidSecret('whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw')).toBe(true);
     expect(secretKey('whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw')).toHaveLength(24);
+  });
+});
+
+describe(secretProblem.name, () => {
+  it.each([24, 32, 64])('accepts a secret of %i bytes', (bytes) => {
+    expect(secretProblem(generateSecret(bytes))).toBeUndefined();
+  });
+  it.each([
+    ['no prefix', 'MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw', /must start with "whsec_"/],
+    ['16 bytes', `whsec_${Buffer.alloc(16, 1).toString('base64')}`, /24 to 64 key bytes, not 16/],
+    ['65 bytes', `whsec_${Buffer.alloc(65, 1).toString('base64')}`, /24 to 64 key bytes, not 65/],
+    ['spaces', 'whsec_ MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw', /padded base64/],
+  ])('refuses %s, without quoting it', (_case, secret, message) => {
+    const problem = secretProblem(secret);
+    expect(problem).toMatch(message);
+    expect(problem).not.toContain(secret.slice(8, 20));
   });
 });

@@ -54,3 +54,22 @@ export function isValidSecret(secret: string): boolean {
     return false;
   }
 }
+
+/**
+ * Why `secret` may not sign a webhook, or undefined when it may: a customer's own secret
+ * must have the `whsec_` shape and 24 to 64 key bytes, as the ones we generate. The
+ * message never quotes the secret.
+ */
+export function secretProblem(secret: string): string | undefined {
+  let key: Buffer;
+  try {
+    key = secretKey(secret);
+  } catch (error) {
+    if (error instanceof InvalidSecretError) return error.problem;
+    throw error;
+  }
+  if (key.length < minSecretBytes || key.length > maxSecretBytes) {
+    return `it must hold ${minSecretBytes} to ${maxSecretBytes} key bytes, not ${key.length}`;
+  }
+  return undefined;
+}

@@ -1,5 +1,6 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { WebhookHeaders } from '@leadhooks/contracts';
+import { asymmetricEntry, signedContent } from './webhook.asymmetric';
 import { secretKey } from './webhook-secret';
 
 /** What one delivery's signature covers. `timestamp` is in whole seconds since the epoch. */
@@ -8,8 +9,10 @@ export interface SignInput {
   timestamp: number;
   /** The exact bytes sent: re-serializing JSON would change them and break the signature. */
   body: string | Uint8Array;
-  /** Current secret first; during a rotation overlap also the old one, so either verifies. */
+  /** `whsec_` secrets (`v1`): current first; during a rotation overlap also the old one. */
   secrets: readonly string[];
+  /** `whsk_` ed25519 keys (`v1a`), in the same order; none: HMAC only. */
+  signingKeys?: readonly string[];
 }
 
 export type WebhookSignatureHeaders = Record<
@@ -19,18 +22,23 @@ export type WebhookSignatureHeaders = Record<
 
 const signatureVersion = 'v1';
 
-/** The `webhook-signature` header value: one `v1,<base64>` per secret, space-separated. */
+/**
+ * The `webhook-signature` header value, space-separated: one `v1,<base64>` per secret,
+ * then one `v1a,<base64>` per ed25519 signing key.
+ */
 export function sign(input: SignInput): string {
-  if (input.secrets.length === 0) {
-    throw new RangeError('sign needs at least one secret');
+  const signingKeys = input.signingKeys ?? [];
+  if (input.secrets.length === 0 && signingKeys.length === 0) {
+    throw new RangeError('sign needs at least one secret or signing key');
   }
   assertTimestamp(input.timestamp);
-  return input.secrets
-    .map(
-      (secret) =>
-        `${signatureVersion},${digest(secretKey(secret), input.id, input.timestamp, input.body).toString('base64')}`,
-    )
-    .join(' ');
+  const symmetric = input.secrets.map(
+    (secret) =>
+      `${signatureVersion},${digest(secretKey(secret), input.id, input.timestamp, input.body).toString('base64')}`,
+  );
+  if (signingKeys.length === 0) return symmetric.join(' ');
+  const content = signedContent(input.id, input.timestamp, input.body);
+  return [...symmetric, ...signingKeys.map((key) => asymmetricEntry(key, content))].join(' ');
 }
 
 /** The three Standard Webhooks headers for one attempt. */

@@ -39,6 +39,7 @@ import { OperationalWebhookController } from '../operational/operational-webhook
 import { OperationalWebhookStore } from '../operational/operational-webhook.store';
 import { WebhookFailuresStore } from '../operational/webhook-failures.store';
 import { WebhookHealth } from '../operational/webhook-health';
+import { WebhookPublicKeyController } from '../webhooks/webhook-public-key.controller';
 import { WebhookUrlSecretController } from '../webhooks/webhook-url-secret.controller';
 import { WebhooksController } from '../webhooks/webhooks.controller';
 import { WebhooksService } from '../webhooks/webhooks.service';
@@ -103,6 +104,7 @@ export class AppModule {
       controllers: [
         HealthController,
         WebhooksController,
+        WebhookPublicKeyController,
         WebhookUrlSecretController,
         DeliveriesController,
         OperationalWebhookController,

@@ -18,12 +18,13 @@ import {
   operationalWebhookBodySchema,
   OperationalWebhookResource,
 } from '../operational/operational-webhook.schemas';
-import { webhookBodySchemas } from '../webhooks/webhook.schemas';
+import { RotateSecretBody, webhookBodySchemas } from '../webhooks/webhook.schemas';
 import {
   AccountSecret,
   TestDelivery,
   WebhookPage,
   WebhookResource,
+  WebhookPublicKey,
   WebhookSecret,
 } from '../webhooks/webhook.views';
 import { AppModule, type OutboundOverrides } from './app.module';
@@ -70,6 +71,7 @@ export async function createDispatcherApp(
     requestSchemas: {
       CreateWebhook: webhookBodies.create,
       UpdateWebhook: webhookBodies.update,
+      RotateSecret: RotateSecretBody,
       BulkReplay: BulkReplayBody,
       OperationalWebhookBody: operationalWebhookBodySchema(outboundPolicy),
       StartBackfill: StartBackfillBody,
@@ -78,6 +80,7 @@ export async function createDispatcherApp(
       Webhook: WebhookResource,
       WebhookList: WebhookPage,
       WebhookSecret,
+      WebhookPublicKey,
       AccountSecret,
       TestDelivery,
       DeliveryPage,

@@ -7,6 +7,7 @@ import { WebhookRetrySchedule1764900000000 } from './migrations/1764900000000-we
 import { DeliveryLogRetention1765000000000 } from './migrations/1765000000000-delivery-log-retention';
 import { OperationalWebhooks1765100000000 } from './migrations/1765100000000-operational-webhooks';
 import { WebhookBackfill1765200000000 } from './migrations/1765200000000-webhook-backfill';
+import { WebhookSigningKeysAndFilters1765500000000 } from './migrations/1765500000000-webhook-signing-keys-and-filters';
 
 /**
  * The dispatcher's database: its own `dispatcher` schema plus the shared `auth` one. Its
@@ -27,6 +28,7 @@ export function dispatcherDataSourceOptions(
       DeliveryLogRetention1765000000000,
       OperationalWebhooks1765100000000,
       WebhookBackfill1765200000000,
+      WebhookSigningKeysAndFilters1765500000000,
     ],
     poolSize: config.DATABASE_POOL_SIZE,
   });

@@ -1,7 +1,7 @@
 import type { DeliveryMessage } from '@leadhooks/contracts';
 import type { OutboundMethod } from '@leadhooks/outbound-http';
 import { Injectable } from '@nestjs/common';
-import { signingSecrets } from '../webhooks/webhook.record';
+import { signingMaterial, signingSecrets } from '../webhooks/webhook.record';
 import { WebhooksStore } from '../webhooks/webhooks.store';
 import type { FailureHistory } from '../operational/failure-rule';
 import { OperationalWebhookStore } from '../operational/operational-webhook.store';
@@ -12,8 +12,10 @@ export interface DeliveryTarget {
   url: string;
   method: OutboundMethod;
   headers: Record<string, string>;
-  /** Current first; the previous one too while a rotation overlaps. */
+  /** `whsec_` secrets (v1): current first; the previous one too while a rotation overlaps. */
   secrets: string[];
+  /** `whsk_` ed25519 keys (v1a), likewise; empty for HMAC-only webhooks (075). */
+  signingKeys: string[];
   /** The webhook's own retry delays (ms); null: the deployment's schedule. */
   retryDelaysMs: readonly number[] | null;
   /** The webhook's failure history when read (cached, 013); none for other destinations. */
@@ -51,6 +53,7 @@ export class DeliveryTargets {
           method: 'POST',
           headers: {},
           secrets: [secret],
+          signingKeys: [],
           retryDelaysMs: null,
           failures: noFailures,
         },
@@ -67,6 +70,7 @@ export class DeliveryTargets {
           method: 'POST',
           headers: webhook.headers,
           secrets: signingSecrets(webhook, now),
+          signingKeys: [],
           retryDelaysMs: null,
           failures: noFailures,
         },
@@ -86,7 +90,7 @@ export class DeliveryTargets {
         url: webhook.url,
         method: webhook.method,
         headers: webhook.headers,
-        secrets: signingSecrets(webhook, now),
+        ...signingMaterial(webhook, now),
         retryDelaysMs: webhook.retryScheduleMs,
         failures: {
           failingSince: webhook.failingSince,

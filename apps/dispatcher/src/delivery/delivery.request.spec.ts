@@ -1,5 +1,10 @@
 import type { DeliveryMessage } from '@leadhooks/contracts';
-import { generateSecret, verify } from '@leadhooks/webhook-signing';
+import {
+  generateSecret,
+  generateSigningKey,
+  publicKeyOf,
+  verify,
+} from '@leadhooks/webhook-signing';
 import { prepareRequest } from './delivery.request';
 
 const message: DeliveryMessage = {
@@ -26,6 +31,7 @@ describe(prepareRequest.name, () => {
         method: 'PATCH',
         headers: {},
         secrets: [secret],
+        signingKeys: [],
         retryDelaysMs: null,
         failures: { failingSince: null, consecutiveDeadLetters: 0 },
       },
@@ -52,6 +58,7 @@ describe(prepareRequest.name, () => {
         method: 'POST',
         headers: { Authorization: 'Bearer x' },
         secrets: [current, previous],
+        signingKeys: [],
         retryDelaysMs: null,
         failures: { failingSince: null, consecutiveDeadLetters: 0 },
       },
@@ -61,5 +68,26 @@ describe(prepareRequest.name, () => {
     expect(headers.Authorization).toBe('Bearer x');
     expect(headers['webhook-signature'].split(' ')).toHaveLength(2);
     expect(verify({ headers, body: request.body ?? '', secret: previous, now }).ok).toBe(true);
+  });
+
+  it('signs with ed25519 keys alone when the webhook has no HMAC scheme', () => {
+    const [current, previous] = [generateSigningKey(), generateSigningKey()];
+    const request = prepareRequest(
+      message,
+      {
+        url: 'https://h.test/',
+        method: 'POST',
+        headers: {},
+        secrets: [],
+        signingKeys: [current, previous],
+        retryDelaysMs: null,
+        failures: { failingSince: null, consecutiveDeadLetters: 0 },
+      },
+      now,
+    );
+    const headers = request.headers ?? {};
+    expect(headers['webhook-signature']).toMatch(/^v1a,\S+ v1a,\S+$/);
+    for (const publicKey of [publicKeyOf(current), publicKeyOf(previous)])
+      expect(verify({ headers, body: request.body ?? '', publicKey, now }).ok).toBe(true);
   });
 });

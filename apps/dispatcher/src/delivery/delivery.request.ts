@@ -26,6 +26,7 @@ export function prepareRequest(
         timestamp: Math.floor(now.getTime() / 1000),
         body,
         secrets: target.secrets,
+        signingKeys: target.signingKeys,
       }),
     },
     body,

@@ -2,8 +2,9 @@ import { Topics, type TopicName } from '@leadhooks/contracts';
 import type { ConsumedMessage } from '@leadhooks/kafka';
 import { Injectable } from '@nestjs/common';
 import { DeliveryRouter } from '../delivery/delivery.router';
+import { DispatcherMetrics } from '../metrics/dispatcher.metrics';
 import { WebhooksStore } from '../webhooks/webhooks.store';
-import { planLookup, planSaveLead } from './fanout.plan';
+import { matchingSubscribers, planLookup, planSaveLead } from './fanout.plan';
 
 export const fanoutTopics = [
   Topics.saveLead,
@@ -21,6 +22,7 @@ export class FanoutHandler {
   constructor(
     private readonly webhooks: WebhooksStore,
     private readonly router: DeliveryRouter,
+    private readonly metrics: DispatcherMetrics,
   ) {}
 
   async handle(message: ConsumedMessage<FanoutTopic>): Promise<number> {
@@ -29,12 +31,11 @@ export class FanoutHandler {
       case Topics.saveLead: {
         const event = message.value;
         const subscribers = await this.webhooks.subscribers(event.accountId, event.type);
-        const planned = planSaveLead(
-          event,
-          subscribers.map((webhook) => webhook.id),
-          now,
-        );
+        const { webhookIds, filteredOut } = matchingSubscribers(event, subscribers);
+        const planned = planSaveLead(event, webhookIds, now);
         if (planned.length > 0) await this.router.toDeliveries(planned.map((entry) => entry.value));
+        // Counted once the event's deliveries are handed on; a re-run counts again (at-least-once).
+        this.metrics.filteredOut(filteredOut);
         return planned.length;
       }
       case Topics.lookupsCompleted:

@@ -1,6 +1,6 @@
 import type { LookupCompleted, SaveLeadEvent } from '@leadhooks/contracts';
 import { deliveryIdFor, destinationKey } from './delivery-id';
-import { planLookup, planSaveLead } from './fanout.plan';
+import { matchingSubscribers, planLookup, planSaveLead } from './fanout.plan';
 
 const now = new Date('2026-11-27T10:00:00.000Z');
 const event: SaveLeadEvent = {
@@ -72,6 +72,37 @@ describe(planLookup.name, () => {
       eventId: 'req-1',
       destination: { kind: 'webhook_url', url: 'https://hooks.example.com/x' },
       body: '{"data":{"email":"a@example.test","score":91}}',
+    });
+  });
+});
+
+describe(matchingSubscribers.name, () => {
+  const scored = (score: number, website: string): SaveLeadEvent => ({
+    ...event,
+    payload: { data: { ...event.payload.data, score, website } },
+  });
+  const subscribers = [
+    { id: 'all', filter: null },
+    {
+      id: 'high-io',
+      filter: {
+        all: [
+          { path: 'data.score', gte: 50 },
+          { path: 'data.website', ends_with: '.io' },
+        ],
+      },
+    },
+    { id: 'no-io', filter: { not: { path: 'data.website', ends_with: '.io' } } },
+  ];
+
+  it.each([
+    [scored(80, 'acme.io'), ['all', 'high-io'], 1],
+    [scored(20, 'acme.io'), ['all'], 2],
+    [scored(80, 'acme.com'), ['all', 'no-io'], 1],
+  ])('keeps the webhooks whose filter matches, counting the others', (lead, ids, filtered) => {
+    expect(matchingSubscribers(lead, subscribers)).toEqual({
+      webhookIds: ids,
+      filteredOut: filtered,
     });
   });
 });

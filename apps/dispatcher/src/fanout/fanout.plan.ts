@@ -1,10 +1,26 @@
 import type { DeliveryMessage, LookupCompleted, SaveLeadEvent } from '@leadhooks/contracts';
+import { matchesFilter } from '../filters/event-filter';
+import type { EventFilter } from '../filters/event-filter.schema';
 import { deliveryIdFor, destinationKey } from './delivery-id';
 
 /** One message for webhooks.deliveries, with its partition key (the endpoint). */
 export interface PlannedDelivery {
   key: string;
   value: DeliveryMessage;
+}
+
+/**
+ * The subscribers whose filter (decision 076) the event's body matches; the others are
+ * counted, and get no delivery at all (nothing in the log, nothing to retry).
+ */
+export function matchingSubscribers(
+  event: SaveLeadEvent,
+  subscribers: readonly { id: string; filter: EventFilter | null }[],
+): { webhookIds: string[]; filteredOut: number } {
+  const webhookIds = subscribers
+    .filter((webhook) => webhook.filter === null || matchesFilter(webhook.filter, event.payload))
+    .map((webhook) => webhook.id);
+  return { webhookIds, filteredOut: subscribers.length - webhookIds.length };
 }
 
 /**

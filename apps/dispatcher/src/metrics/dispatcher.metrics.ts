@@ -28,6 +28,7 @@ export class DispatcherMetrics {
   private readonly deadLetters: Counter<'reason'>;
   private readonly replays: Counter;
   private readonly fanout: Counter<'source'>;
+  private readonly filtered: Counter;
 
   constructor(@Inject(METRICS_REGISTRY) registry: Registry, kafka: KafkaConnection) {
     const registers = [registry];
@@ -67,6 +68,11 @@ export class DispatcherMetrics {
       labelNames: ['source'],
       registers,
     });
+    this.filtered = new Counter({
+      name: 'leadhooks_fanout_filtered_total',
+      help: "Events not delivered to a subscribed webhook because its filter did not match the event's body",
+      registers,
+    });
     registerConsumerLag(registry, () => kafka.client.consumerLag(lagTimeoutMs), lagTimeoutMs + 250);
   }
 
@@ -90,6 +96,10 @@ export class DispatcherMetrics {
 
   replayed(count: number): void {
     this.replays.inc(count);
+  }
+
+  filteredOut(count: number): void {
+    if (count > 0) this.filtered.inc(count);
   }
 
   fannedOut(topic: TopicName, count: number): void {

@@ -1,5 +1,6 @@
 import { formatDuration } from '@leadhooks/retry-policy';
-import type { WebhookMethod, WebhookView } from './webhook.schemas';
+import type { EventFilter } from '../filters/event-filter.schema';
+import type { SignatureScheme, WebhookMethod, WebhookView } from './webhook.schemas';
 import { maskedHeaderValue } from './webhook-headers';
 
 /** A row of dispatcher.webhook as the code uses it. */
@@ -17,6 +18,14 @@ export interface WebhookRecord {
   secret: string;
   previousSecret: string | null;
   previousSecretExpiresAt: Date | null;
+  /** `v1` (HMAC with `secret`), `v1a` (ed25519 with `signingKey`), or both (decision 075). */
+  signatureSchemes: SignatureScheme[];
+  /** `whsk_` ed25519 key; never leaves the dispatcher. Null on webhooks made before 075 until asked for. */
+  signingKey: string | null;
+  previousSigningKey: string | null;
+  previousSigningKeyExpiresAt: Date | null;
+  /** Only events whose body matches are delivered (decision 076); null: every event. */
+  filter: EventFilter | null;
   disabledReason: string | null;
   disabledAt: Date | null;
   /** Failure history (decision 065): first failure since the last success, dead letters in a row. */
@@ -39,6 +48,11 @@ export interface WebhookRow {
   secret: string;
   previous_secret: string | null;
   previous_secret_expires_at: Date | null;
+  signature_schemes: SignatureScheme[];
+  signing_key: string | null;
+  previous_signing_key: string | null;
+  previous_signing_key_expires_at: Date | null;
+  filter: EventFilter | null;
   disabled_reason: string | null;
   disabled_at: Date | null;
   failing_since: Date | null;
@@ -61,6 +75,11 @@ export function fromWebhookRow(row: WebhookRow): WebhookRecord {
     secret: row.secret,
     previousSecret: row.previous_secret,
     previousSecretExpiresAt: row.previous_secret_expires_at,
+    signatureSchemes: row.signature_schemes,
+    signingKey: row.signing_key,
+    previousSigningKey: row.previous_signing_key,
+    previousSigningKeyExpiresAt: row.previous_signing_key_expires_at,
+    filter: row.filter,
     disabledReason: row.disabled_reason,
     disabledAt: row.disabled_at,
     failingSince: row.failing_since,
@@ -84,6 +103,8 @@ export function toWebhookView(webhook: WebhookRecord): WebhookView {
     disabled_at: webhook.disabledAt?.toISOString() ?? null,
     events: webhook.events,
     retry_schedule: webhook.retryScheduleMs?.map(formatDuration) ?? null,
+    signature_schemes: webhook.signatureSchemes,
+    filter: webhook.filter,
     created_at: webhook.createdAt.toISOString(),
     updated_at: webhook.updatedAt.toISOString(),
   };
@@ -94,11 +115,39 @@ export function signingSecrets(
   webhook: Pick<WebhookRecord, 'secret' | 'previousSecret' | 'previousSecretExpiresAt'>,
   now: Date,
 ): string[] {
+  return withOverlap(webhook.secret, webhook.previousSecret, webhook.previousSecretExpiresAt, now);
+}
+
+/**
+ * What signs an attempt now, as the webhook's schemes say: HMAC secrets for `v1`, ed25519
+ * keys for `v1a`, each with its predecessor while a rotation overlaps. A `v1a` webhook
+ * without a key (never the case once saved through the API) falls back to `v1` so that
+ * nothing goes out unsigned.
+ */
+export function signingMaterial(
+  webhook: WebhookRecord,
+  now: Date,
+): { secrets: string[]; signingKeys: string[] } {
+  const signingKeys =
+    webhook.signatureSchemes.includes('v1a') && webhook.signingKey !== null
+      ? withOverlap(
+          webhook.signingKey,
+          webhook.previousSigningKey,
+          webhook.previousSigningKeyExpiresAt,
+          now,
+        )
+      : [];
+  const hmac = webhook.signatureSchemes.includes('v1') || signingKeys.length === 0;
+  return { secrets: hmac ? signingSecrets(webhook, now) : [], signingKeys };
+}
+
+function withOverlap(
+  current: string,
+  previous: string | null,
+  previousExpiresAt: Date | null,
+  now: Date,
+): string[] {
   const overlap =
-    webhook.previousSecret !== null &&
-    webhook.previousSecretExpiresAt !== null &&
-    webhook.previousSecretExpiresAt.getTime() > now.getTime();
-  return overlap && webhook.previousSecret !== null
-    ? [webhook.secret, webhook.previousSecret]
-    : [webhook.secret];
+    previous !== null && previousExpiresAt !== null && previousExpiresAt.getTime() > now.getTime();
+  return overlap && previous !== null ? [current, previous] : [current];
 }

@@ -1,7 +1,9 @@
 import { subscribableEvents } from '@leadhooks/contracts';
 import { validateWebhookUrl, type OutboundPolicy } from '@leadhooks/outbound-http';
 import { retryScheduleSchema } from '@leadhooks/retry-policy';
+import { secretProblem } from '@leadhooks/webhook-signing';
 import { z } from 'zod';
+import { eventFilterSchema, type EventFilter } from '../filters/event-filter.schema';
 import { duplicateHeaderName, headerProblem, maxCustomHeaders } from './webhook-headers';
 
 export const webhookMethods = ['POST', 'PUT', 'PATCH'] as const;
@@ -62,6 +64,45 @@ const events = z
   .min(1, 'must list at least one event')
   .transform((list) => [...new Set(list)]);
 
+/** `v1`: HMAC-SHA256 with the `whsec_` secret; `v1a`: ed25519 with the webhook's key (075). */
+export const signatureSchemes = ['v1', 'v1a'] as const;
+export type SignatureScheme = (typeof signatureSchemes)[number];
+
+const schemes = z
+  .array(
+    z.enum(signatureSchemes, {
+      message: 'must be "v1" (HMAC-SHA256) or "v1a" (ed25519)',
+    }),
+  )
+  .min(1, 'must list at least one scheme')
+  .max(10, 'must list at most 10 schemes')
+  // One order whatever the client sent: the header carries v1 entries first.
+  .transform((list) => signatureSchemes.filter((scheme) => list.includes(scheme)))
+  .meta({
+    description: '"v1" (HMAC-SHA256, the default), "v1a" (ed25519; GET .../public-key), or both',
+  });
+
+/** A customer's own `whsec_` secret (issue 23 item 6); the message never quotes it. */
+export const customerSecret = z
+  .string({ message: 'must be a whsec_ secret' })
+  .check((ctx) => {
+    const problem = secretProblem(ctx.value);
+    // `input` left empty: an issue must never carry a secret, even a malformed one.
+    if (problem !== undefined)
+      ctx.issues.push({
+        code: 'custom',
+        input: '',
+        message: `is not a usable whsec_ secret: ${problem}`,
+      });
+  })
+  .meta({ description: 'Your own whsec_ secret (24 to 64 bytes, base64); omitted: we make one' });
+
+/** POST /v1/webhooks/{id}/secret/rotate: no body, or `{secret}` to bring your own. */
+export const RotateSecretBody = z
+  .strictObject({ secret: customerSecret.optional() })
+  .optional()
+  .transform((body) => body ?? {});
+
 export function webhookUrl(policy: OutboundPolicy) {
   return z.string().transform((value, ctx) => {
     const checked = validateWebhookUrl(value, policy);
@@ -85,6 +126,9 @@ export function webhookBodySchemas(policy: OutboundPolicy) {
     events: events.default(['save_lead']),
     /** The webhook's own retry delays; null (default) is the deployment's schedule. */
     retry_schedule: retryScheduleSchema.nullable().default(null),
+    secret: customerSecret.optional(),
+    signature_schemes: schemes.default(['v1']),
+    filter: eventFilterSchema.nullable().default(null),
   });
   const update = z
     .strictObject({
@@ -95,6 +139,9 @@ export function webhookBodySchemas(policy: OutboundPolicy) {
       enabled: z.boolean().optional(),
       events: events.optional(),
       retry_schedule: retryScheduleSchema.nullable().optional(),
+      signature_schemes: schemes.optional(),
+      /** null removes the filter. */
+      filter: eventFilterSchema.nullable().optional(),
     })
     .refine((body) => Object.keys(body).length > 0, 'must change at least one field');
   return { create, update };
@@ -117,6 +164,8 @@ export interface WebhookView {
   events: string[];
   /** The delay before each retry (`["5s", "5m", ...]`); null: the default schedule. */
   retry_schedule: string[] | null;
+  signature_schemes: SignatureScheme[];
+  filter: EventFilter | null;
   created_at: string;
   updated_at: string;
 }

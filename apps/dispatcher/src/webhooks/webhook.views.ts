@@ -1,6 +1,6 @@
 import { DeliveryId } from '@leadhooks/contracts';
 import { z } from 'zod';
-import { webhookMethods } from './webhook.schemas';
+import { signatureSchemes, webhookMethods } from './webhook.schemas';
 
 /** The shapes the webhook endpoints answer with, for the OpenAPI document. */
 const timestamp = z.string().meta({ description: 'ISO 8601 date-time' });
@@ -21,6 +21,13 @@ export const WebhookResource = z
       .array(z.string())
       .nullable()
       .meta({ description: 'The delay before each retry; null: the default schedule' }),
+    signature_schemes: z
+      .array(z.enum(signatureSchemes))
+      .meta({ description: 'v1: HMAC-SHA256 (the secret); v1a: ed25519 (the public key)' }),
+    filter: z
+      .record(z.string(), z.unknown())
+      .nullable()
+      .meta({ description: 'Only events whose body matches are delivered; null: every event' }),
     created_at: timestamp,
     updated_at: timestamp,
   })
@@ -44,6 +51,19 @@ export const WebhookSecret = z
       .meta({ description: 'Until then the previous secret signs too' }),
   })
   .meta({ description: 'The signing secret of a webhook' });
+
+export const WebhookPublicKey = z
+  .object({
+    public_key: z.string().meta({ description: 'whpk_ and the base64 of the 32-byte ed25519 key' }),
+    previous_public_key: z
+      .string()
+      .nullable()
+      .meta({ description: 'The key before the last rotation, while it still signs' }),
+    previous_public_key_expires_at: timestamp
+      .nullable()
+      .meta({ description: 'Until then the previous key signs too (a second v1a entry)' }),
+  })
+  .meta({ description: 'The ed25519 public key that verifies v1a signatures of a webhook' });
 
 export const AccountSecret = z
   .object({ secret: z.string() })

@@ -7,6 +7,7 @@ import { ApiBody, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { toWebhookView } from './webhook.record';
 import {
   ListWebhooksQuery,
+  RotateSecretBody,
   type CreateWebhookInput,
   type UpdateWebhookInput,
   type WebhookView,
@@ -126,16 +127,19 @@ export class WebhooksController {
   @ApiOperation({
     summary: 'Rotate the signing secret',
     description:
-      'The previous secret keeps signing (a second signature) until previous_secret_expires_at.',
+      'The previous secret keeps signing (a second signature) until previous_secret_expires_at. ' +
+      'No body: we make the new secret; `{"secret": "whsec_..."}`: yours (24 to 64 bytes).',
   })
   @ApiZodParam('id', ResourceId)
+  @ApiBody({ schema: schemaRef('RotateSecret'), required: false })
   @ApiResponse({ status: 200, schema: schemaRef('WebhookSecret') })
-  @ApiErrors([400, 401, 404, 503], notFound)
+  @ApiErrors([400, 401, 404, 415, 503], notFound)
   async rotate(
     @CurrentPrincipal() principal: Principal,
     @Param('id', webhookId) id: string,
+    @Body(new ZodValidationPipe(RotateSecretBody)) body: z.output<typeof RotateSecretBody>,
   ): Promise<SecretView> {
-    return secretView(await this.webhooks.rotateSecret(principal.accountId, id));
+    return secretView(await this.webhooks.rotateSecret(principal.accountId, id, body.secret));
   }
 
   @Post(':id/test')

@@ -1,7 +1,7 @@
 import { cursorIds, decodePageCursor, encodePageCursor } from '../deliveries/page-cursor';
 import { randomUUID } from 'node:crypto';
 import { ConflictException, NotFoundException } from '@leadhooks/http';
-import { generateSecret } from '@leadhooks/webhook-signing';
+import { generateSecret, generateSigningKey } from '@leadhooks/webhook-signing';
 import { Inject, Injectable } from '@nestjs/common';
 import { DISPATCHER_CONFIG, type DispatcherConfig } from '../config/dispatcher.config';
 import { DeliveryRouter } from '../delivery/delivery.router';
@@ -24,15 +24,25 @@ export class WebhooksService {
 
   async create(accountId: string, input: CreateWebhookInput): Promise<WebhookRecord> {
     const now = new Date();
-    const { retry_schedule: retryScheduleMs, ...fields } = input;
+    const {
+      retry_schedule: retryScheduleMs,
+      signature_schemes: schemes,
+      secret,
+      ...fields
+    } = input;
     const webhook: WebhookRecord = {
       id: randomUUID(),
       accountId,
       ...fields,
       retryScheduleMs,
-      secret: generateSecret(),
+      secret: secret ?? generateSecret(),
       previousSecret: null,
       previousSecretExpiresAt: null,
+      signatureSchemes: schemes,
+      // Made for every new webhook, so its public key can be trusted before v1a is turned on.
+      signingKey: generateSigningKey(),
+      previousSigningKey: null,
+      previousSigningKeyExpiresAt: null,
       disabledReason: null,
       disabledAt: null,
       failingSince: null,
@@ -74,14 +84,24 @@ export class WebhooksService {
   /** `headers`, when given, replaces the whole set (values are write-only, so no merge by value). */
   async update(accountId: string, id: string, input: UpdateWebhookInput): Promise<WebhookRecord> {
     const current = await this.get(accountId, id);
-    const { retry_schedule: retryScheduleMs, ...fields } = input;
+    const {
+      retry_schedule: retryScheduleMs,
+      signature_schemes: schemes,
+      filter,
+      ...fields
+    } = input;
     const updated: WebhookRecord = {
       ...current,
       ...definedFields(fields),
-      // null puts the webhook back on the default schedule; absent leaves it as it is.
+      // null puts the webhook back on the default schedule (or no filter); absent leaves it.
       ...(retryScheduleMs === undefined ? {} : { retryScheduleMs }),
+      ...(filter === undefined ? {} : { filter }),
+      ...(schemes === undefined ? {} : { signatureSchemes: schemes }),
       updatedAt: new Date(),
     };
+    // A webhook made before decision 075 gets its key when it first signs with v1a.
+    if (updated.signatureSchemes.includes('v1a') && updated.signingKey === null)
+      updated.signingKey = generateSigningKey();
     // Re-enabling clears why it was disabled, and its failure history (decision 065).
     if (input.enabled === true) {
       updated.disabledReason = null;
@@ -99,11 +119,41 @@ export class WebhooksService {
       throw new NotFoundException('No such webhook in this account');
   }
 
-  async rotateSecret(accountId: string, id: string): Promise<WebhookRecord> {
-    const overlapUntil = new Date(Date.now() + this.config.WEBHOOK_SECRET_OVERLAP_HOURS * hourMs);
-    const rotated = await this.store.rotateSecret(accountId, id, generateSecret(), overlapUntil);
+  /** `secret`: the customer's own (already checked); omitted, we make one. */
+  async rotateSecret(accountId: string, id: string, secret?: string): Promise<WebhookRecord> {
+    const rotated = await this.store.rotateSecret(
+      accountId,
+      id,
+      secret ?? generateSecret(),
+      this.overlapUntil(),
+    );
     if (rotated === undefined) throw new NotFoundException('No such webhook in this account');
     return rotated;
+  }
+
+  /** The webhook, with a signing key made now if it had none (made before decision 075). */
+  async withSigningKey(accountId: string, id: string): Promise<WebhookRecord> {
+    const webhook = await this.get(accountId, id);
+    if (webhook.signingKey !== null) return webhook;
+    const keyed = await this.store.ensureSigningKey(accountId, id, generateSigningKey());
+    if (keyed === undefined) throw new NotFoundException('No such webhook in this account');
+    return keyed;
+  }
+
+  /** A new ed25519 key; the previous one signs too (a second v1a entry) for the overlap. */
+  async rotateSigningKey(accountId: string, id: string): Promise<WebhookRecord> {
+    const rotated = await this.store.rotateSigningKey(
+      accountId,
+      id,
+      generateSigningKey(),
+      this.overlapUntil(),
+    );
+    if (rotated === undefined) throw new NotFoundException('No such webhook in this account');
+    return rotated;
+  }
+
+  private overlapUntil(): Date {
+    return new Date(Date.now() + this.config.WEBHOOK_SECRET_OVERLAP_HOURS * hourMs);
   }
 
   /** Queues a sample save_lead for this webhook now; a disabled webhook would never get it. */

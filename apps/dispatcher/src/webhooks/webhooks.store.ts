@@ -25,8 +25,8 @@ export class WebhooksStore {
     const rows: unknown[] = await this.dataSource.query(
       `INSERT INTO dispatcher.webhook
          (id, account_id, name, url, method, headers, enabled, events, secret, created_at, updated_at,
-          retry_schedule_ms)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10, $11)
+          retry_schedule_ms, signature_schemes, signing_key, filter)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10, $11, $12, $13, $14)
        ON CONFLICT ON CONSTRAINT webhook_account_name_unique DO NOTHING
        RETURNING id`,
       [
@@ -41,6 +41,9 @@ export class WebhooksStore {
         webhook.secret,
         webhook.createdAt,
         webhook.retryScheduleMs,
+        webhook.signatureSchemes,
+        webhook.signingKey,
+        jsonOrNull(webhook.filter),
       ],
     );
     this.cache.invalidate(webhook.accountId, webhook.id);
@@ -114,7 +117,10 @@ export class WebhooksStore {
             SET name = $3, url = $4, method = $5, headers = $6, enabled = $7, events = $8,
                 disabled_reason = $9, updated_at = $10, retry_schedule_ms = $11, disabled_at = $12,
                 failing_since = CASE WHEN $13 THEN NULL ELSE failing_since END,
-                consecutive_dead_letters = CASE WHEN $13 THEN 0 ELSE consecutive_dead_letters END
+                consecutive_dead_letters = CASE WHEN $13 THEN 0 ELSE consecutive_dead_letters END,
+                signature_schemes = $14, filter = $15,
+                -- Only fills a missing key: a rotation running meanwhile is never undone.
+                signing_key = COALESCE(signing_key, $16)
           WHERE account_id = $1 AND id = $2`,
         [
           webhook.accountId,
@@ -130,6 +136,9 @@ export class WebhooksStore {
           webhook.retryScheduleMs,
           webhook.disabledAt,
           resetFailures,
+          webhook.signatureSchemes,
+          jsonOrNull(webhook.filter),
+          webhook.signingKey,
         ],
       );
       return result[1] > 0 ? 'ok' : 'missing';
@@ -150,20 +159,64 @@ export class WebhooksStore {
     return result[1] > 0;
   }
 
-  async rotateSecret(
+  rotateSecret(
     accountId: string,
     id: string,
     secret: string,
     overlapUntil: Date,
   ): Promise<WebhookRecord | undefined> {
+    return this.updateReturning(
+      accountId,
+      id,
+      `previous_secret = secret, previous_secret_expires_at = $4, secret = $3`,
+      [secret, overlapUntil],
+    );
+  }
+
+  rotateSigningKey(
+    accountId: string,
+    id: string,
+    signingKey: string,
+    overlapUntil: Date,
+  ): Promise<WebhookRecord | undefined> {
+    return this.updateReturning(
+      accountId,
+      id,
+      `previous_signing_key = signing_key, previous_signing_key_expires_at = $4, signing_key = $3`,
+      [signingKey, overlapUntil],
+    );
+  }
+
+  /** Gives the webhook `signingKey` unless it has one already (then keeps and returns that). */
+  ensureSigningKey(
+    accountId: string,
+    id: string,
+    signingKey: string,
+  ): Promise<WebhookRecord | undefined> {
+    return this.updateReturning(accountId, id, `signing_key = COALESCE(signing_key, $3)`, [
+      signingKey,
+    ]);
+  }
+
+  /** One UPDATE ... SET `assignments` (parameters from $3) of one webhook, returning the row. */
+  private async updateReturning(
+    accountId: string,
+    id: string,
+    assignments: string,
+    parameters: unknown[],
+  ): Promise<WebhookRecord | undefined> {
     const rows: [WebhookRow[], number] = await this.dataSource.query(
-      `UPDATE dispatcher.webhook
-          SET previous_secret = secret, previous_secret_expires_at = $4, secret = $3, updated_at = now()
+      `UPDATE dispatcher.webhook SET ${assignments}, updated_at = now()
         WHERE account_id = $1 AND id = $2
         RETURNING *`,
-      [accountId, id, secret, overlapUntil],
+      [accountId, id, ...parameters],
     );
     this.cache.invalidate(accountId, id);
     return rows[0].length > 0 ? fromWebhookRow(rows[0][0]) : undefined;
   }
+}
+
+/** jsonb parameters go as JSON text; null stays SQL NULL (not the JSON value null). */
+function jsonOrNull(value: object | null): string | null {
+  return value === null ? null : JSON.stringify(value);
 }

@@ -45,6 +45,7 @@ export function signed(options: {
   id: string;
   body: string;
   secrets: string[];
+  signingKeys?: string[];
   eventType?: string;
   timestamp?: number;
 }): Record<string, string> {
@@ -57,6 +58,7 @@ export function signed(options: {
       timestamp,
       body: options.body,
       secrets: options.secrets,
+      signingKeys: options.signingKeys,
     }),
   };
 }
