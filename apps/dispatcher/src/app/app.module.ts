@@ -23,6 +23,8 @@ import { DeliveryWorker } from '../delivery/delivery.worker';
 import { OutcomeWrites } from '../delivery/outcome-writes';
 import { RetryHandler } from '../delivery/retry.handler';
 import { DispatcherConsumers } from '../delivery/dispatcher.consumers';
+import { EndpointHealthController } from '../endpoint-health/endpoint-health.controller';
+import { EndpointHealthQueries } from '../endpoint-health/endpoint-health.queries';
 import { FanoutHandler } from '../fanout/fanout.handler';
 import { KafkaHealthIndicator, kafkaProviders } from '../kafka/kafka.providers';
 import { DispatcherMetrics } from '../metrics/dispatcher.metrics';
@@ -102,6 +104,7 @@ export class AppModule {
         WebhookUrlSecretController,
         DeliveriesController,
         OperationalWebhookController,
+        EndpointHealthController,
       ],
       providers: [
         migrationRunnerProvider(config.DATABASE_MIGRATE, logger),
@@ -132,6 +135,7 @@ export class AppModule {
         OperationalEvents,
         WebhookFailuresStore,
         WebhookHealth,
+        EndpointHealthQueries,
       ],
     };
   }

@@ -13,6 +13,7 @@ import {
   DeliveryPage,
   ReplayResult,
 } from '../deliveries/deliveries.views';
+import { EndpointHealth } from '../endpoint-health/endpoint-health.views';
 import {
   operationalWebhookBodySchema,
   OperationalWebhookResource,
@@ -83,6 +84,7 @@ export async function createDispatcherApp(
       DeadLetterPage,
       ReplayResult,
       OperationalWebhook: OperationalWebhookResource,
+      EndpointHealth,
     },
   });
   app.enableShutdownHooks();
