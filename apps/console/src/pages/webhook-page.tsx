@@ -119,8 +119,8 @@ export function WebhookPage({ api, id }: { api: ApiClient; id: string }) {
               />
             </section>
           ) : null}
-          <SecretPanel reveal={() => api.webhookSecret(id)} rotate={() => api.rotateSecret(id)} />
           <EndpointHealthCard api={api} webhookId={id} />
+          <SecretPanel reveal={() => api.webhookSecret(id)} rotate={() => api.rotateSecret(id)} />
         </>
       ) : null}
     </section>

@@ -10,7 +10,7 @@ import type { EndpointHealthView } from './endpoint-health.views';
  * whatever the size of the log. A delivery counts in the window it was created in, with
  * all its attempts (an index on updated_at would cost every status write its HOT update).
  */
-const healthSql = `
+export const endpointHealthSql = `
 WITH webhook AS (
   SELECT id, enabled, disabled_reason, disabled_at, failing_since, consecutive_dead_letters
     FROM dispatcher.webhook WHERE account_id = $1 AND id = $2
@@ -58,7 +58,7 @@ export class EndpointHealthQueries {
     webhookId: string,
     asOf: Date = new Date(),
   ): Promise<EndpointHealthView | undefined> {
-    const rows: EndpointHealthRow[] = await this.dataSource.query(healthSql, [
+    const rows: EndpointHealthRow[] = await this.dataSource.query(endpointHealthSql, [
       accountId,
       webhookId,
       asOf,

@@ -38,11 +38,9 @@ export const EndpointHealth = z
     enabled: z.boolean(),
     disabled_reason: z.string().nullable(),
     disabled_at: timestamp.nullable(),
-    failing_since: timestamp
-      .nullable()
-      .meta({
-        description: 'Every attempt failed since then (the auto-disable clock, decision 065)',
-      }),
+    failing_since: timestamp.nullable().meta({
+      description: 'Every attempt failed since then (the auto-disable clock, decision 065)',
+    }),
     consecutive_dead_letters: count.meta({
       description: 'Dead letters in a row since the last success',
     }),
