@@ -2,7 +2,7 @@
 # The compose cluster, actually run: on a machine with nothing but Debian and this
 # repository, it installs docker.io, starts a Docker daemon of its own (no IP masquerading,
 # no iptables rules), builds the stand-in images (images.sh), runs
-# `docker compose up --build` of docker-compose.yml, walks README's walk-through through the
+# `docker compose up --build` of docker-compose.yml, follows the walk-through (docs/walkthrough.md) through the
 # published gateway port (account, webhook to a receiver on the compose network, a lead and
 # its signed delivery, a lookup with webhook_url and its delivery, the lead in the
 # directory), then `docker compose down -v` and stops the daemon it started.

@@ -17,7 +17,7 @@ import { createWebhook } from './support/webhooks-api';
 const eventCount = 30;
 
 /**
- * DISPATCHER_CONSUMERS splits the dispatcher by role (decision 055): a fan-out process
+ * DISPATCHER_CONSUMERS splits the dispatcher by role (decision 051): a fan-out process
  * only plans deliveries onto webhooks.deliveries, a delivery process only sends them and
  * their retries. Together they deliver everything, retries included.
  */

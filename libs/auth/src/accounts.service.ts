@@ -21,7 +21,7 @@ export interface IssuedApiKey {
 
 /**
  * How long a key row is reused without asking the database: a key revoked by another
- * process (the CLI, another instance) stops working within this. docs/decisions/052.
+ * process (another instance; no CLI revokes keys yet) stops working within this. docs/decisions/034.
  */
 export const apiKeyCacheTtlMs = 5_000;
 const maxCachedKeys = 10_000;

@@ -14,7 +14,7 @@ import * as https from 'node:https';
  * node's request per send (its profile: proxy, redirect and decompression plumbing, data
  * conversions, header objects), and a webhook send needs none of it: never a proxy, never
  * a redirect, bytes out as given, at most a few KiB read back. Requests still go through
- * axios (config merging, interceptors, errors as AxiosError); see decision 053.
+ * axios (config merging, interceptors, errors as AxiosError); see decision 051.
  *
  * What it does not do, on purpose: follow redirects, use a proxy, ask for or decode a
  * compressed answer (the snippet we keep is the bytes as sent).
@@ -57,7 +57,7 @@ export const nodeRequestAdapter: AxiosAdapter = (config) =>
     });
     // `timeout` is the whole exchange, the body the caller reads included: once it passes,
     // the request (or the response being read) is destroyed with ETIMEDOUT. A timer, not
-    // an AbortSignal: a signal on the request cost 60 µs of CPU per send (decision 053).
+    // an AbortSignal: a signal on the request cost 60 µs of CPU per send (decision 051).
     const deadline = config.timeout
       ? setTimeout(() => {
           const error = new AxiosError(

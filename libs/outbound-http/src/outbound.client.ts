@@ -82,7 +82,7 @@ export function createOutboundClient(options: OutboundClientOptions = {}): Outbo
   // A bare Axios: the library's defaults (xhr/fetch adapters, JSON transforms, per-method
   // header groups) would be merged into every request and none of them applies here.
   const http = new Axios({
-    // Never a proxy, never a redirect, bytes out as given (decision 053).
+    // Never a proxy, never a redirect, bytes out as given (decision 051).
     adapter: nodeRequestAdapter,
     httpAgent: agents.http,
     httpsAgent: agents.https,

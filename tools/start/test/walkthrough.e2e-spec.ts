@@ -7,7 +7,7 @@ import {
   uniqueName,
   waitFor,
 } from '@leadhooks/testing';
-import { readmeWalkthrough, stepOf } from './support/readme-steps';
+import { documentedWalkthrough, stepOf } from './support/readme-steps';
 import { receiverLine, type ReceiverLine } from './support/receiver-lines';
 import { ShellSession } from './support/shell-session';
 import {
@@ -26,12 +26,13 @@ import {
 jest.setTimeout(360_000);
 
 /**
- * The README walk-through, its shell blocks run verbatim: terminal 1 (`npm start`) as
- * its own process group, terminal 2 as one bash session. Only the ports and state dir
- * differ from a reader's, through the variables the blocks read.
+ * The walk-through (docs/walkthrough.md, linked from README), its shell blocks run
+ * verbatim: terminal 1 (`npm start`) as its own process group, terminal 2 as one bash
+ * session. Only the ports and state dir differ from a reader's, through the variables the
+ * blocks read.
  */
-describe('README walk-through', () => {
-  const steps = readmeWalkthrough();
+describe('walk-through (docs/walkthrough.md)', () => {
+  const steps = documentedWalkthrough();
   let database: TestDatabase;
   let system: StartedSystem | undefined;
   let shell: ShellSession | undefined;

@@ -18,16 +18,33 @@ export function runConfigCheck(
   env: Record<string, string>,
   timeoutMs = 60_000,
 ): Promise<ConfigCheckResult> {
+  return runTypeScript(
+    root,
+    `apps/${app}/tsconfig.app.json`,
+    [`apps/${app}/src/main.ts`, '--check-config'],
+    env,
+    timeoutMs,
+  );
+}
+
+/**
+ * Runs a TypeScript file of the workspace in a child process, compiled on the fly under
+ * `tsconfig` (so its path aliases resolve as the app's do), with `env` as its whole
+ * environment. A child that does not end within `timeoutMs` is killed and fails.
+ */
+export function runTypeScript(
+  root: string,
+  tsconfig: string,
+  args: readonly string[],
+  env: Record<string, string>,
+  timeoutMs = 60_000,
+): Promise<ConfigCheckResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(
-      process.execPath,
-      ['-r', '@swc-node/register', `apps/${app}/src/main.ts`, '--check-config'],
-      {
-        cwd: root,
-        env: { ...env, SWC_NODE_PROJECT: `apps/${app}/tsconfig.app.json` },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      },
-    );
+    const child = spawn(process.execPath, ['-r', '@swc-node/register', ...args], {
+      cwd: root,
+      env: { ...env, SWC_NODE_PROJECT: tsconfig },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
@@ -35,7 +52,7 @@ export function runConfigCheck(
     // A check that does not end has started something: that is a failure, not a wait.
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
-      reject(new Error(`${app} --check-config still running after ${timeoutMs} ms`));
+      reject(new Error(`${args.join(' ')} still running after ${timeoutMs} ms`));
     }, timeoutMs);
     child.once('error', (error) => {
       clearTimeout(timer);

@@ -74,7 +74,7 @@ export const DispatcherEnv = z.object({
   /** How long the previous secret keeps signing after a rotation. */
   WEBHOOK_SECRET_OVERLAP_HOURS: envInt({ min: 0, max: 24 * 30 }).default(24),
   /**
-   * The consumer groups this process joins (decision 055): all three by default; `none`
+   * The consumer groups this process joins (decision 051): all three by default; `none`
    * serves the API only. Split by role, fan-out and delivery each get a process (a core).
    */
   DISPATCHER_CONSUMERS: envList(envEnum([...dispatcherRoles, 'none']))

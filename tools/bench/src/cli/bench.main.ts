@@ -1,6 +1,6 @@
-import { dirname, relative, resolve } from 'node:path';
+import { relative, resolve } from 'node:path';
 import { createBenchDatabase, startBenchServers } from '../stack/bench-servers';
-import { writeReport, updateReadme } from '../report/report.files';
+import { writeReport, updateReadmes } from '../report/report.files';
 import { reportMarkdown } from '../report/report.markdown';
 import { runBench } from '../run-bench';
 import { BenchUsageError, parseBenchOptions, usage, type BenchOptions } from './bench.options';
@@ -8,7 +8,7 @@ import { BenchUsageError, parseBenchOptions, usage, type BenchOptions } from './
 /**
  * `npm run bench`: Kafka and Postgres (tools/infra's private pair under .local/bench, or
  * DATABASE_URL + KAFKA_BROKERS), a fresh database, every scenario, a table on stdout, and
- * the JSON report. `--readme FILE` only rewrites README's block from a report.
+ * the JSON report. `--readme FILE` only rewrites the README benchmark blocks from a report.
  */
 async function main(): Promise<void> {
   const root = resolve(__dirname, '../../../..');
@@ -21,9 +21,10 @@ async function main(): Promise<void> {
     return process.exit(2);
   }
   if (options.readmeFrom) {
-    const reportFile = resolve(options.readmeFrom);
-    updateReadme(resolve(root, 'README.md'), reportFile, relative(root, dirname(reportFile)));
-    process.stdout.write(`README.md benchmark block rewritten from ${options.readmeFrom}\n`);
+    updateReadmes(root, resolve(options.readmeFrom));
+    process.stdout.write(
+      `README.md and tools/bench/README.md benchmark blocks rewritten from ${options.readmeFrom}\n`,
+    );
     return;
   }
   const started = Date.now();

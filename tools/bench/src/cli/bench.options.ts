@@ -8,7 +8,7 @@ export type DispatcherLayoutName = (typeof dispatcherLayoutNames)[number];
 export interface BenchOptions {
   /** save_lead events of the throughput scenario (each one delivery, for the dispatcher and the limit). */
   events: number;
-  /** Throughput: the dispatcher as one process, or split by role into two (decision 055). */
+  /** Throughput: the dispatcher as one process, or split by role into two (decision 051). */
   dispatchers: DispatcherLayoutName;
   /**
    * Alternating rounds of throughput (limit, dispatcher) and of isolation and retry
@@ -49,7 +49,7 @@ export const usage = `usage: npm run bench -- [options]
   --smoke             small and short: proves every scenario works, measures little
   --out DIR           where JSON reports go (default reports/bench)
   --cpu-prof DIR      write a CPU profile of each dispatcher and leads-service process into DIR
-  --readme FILE       rewrite README.md's benchmark block from a JSON report, run nothing`;
+  --readme FILE       rewrite the README benchmark blocks from a JSON report, run nothing`;
 
 /** The command line, validated once: a bad value names its option. */
 export function parseBenchOptions(argv: readonly string[]): BenchOptions {

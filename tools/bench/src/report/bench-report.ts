@@ -26,7 +26,7 @@ export interface ThroughputResult extends ThroughputRound {
   events: number;
   /**
    * `one`: the dispatcher as one process; `split`: a delivery and a fan-out process,
-   * figures summed (decision 055). Absent in reports written before there was a choice.
+   * figures summed (decision 051). Absent in reports written before there was a choice.
    */
   dispatcherLayout?: DispatcherLayoutName;
   /** Absent in reports written before throughput ran in rounds (then it was one). */

@@ -5,6 +5,7 @@ import {
   readmeStart,
   replaceReadmeBlock,
   reportMarkdown,
+  targetsMarkdown,
 } from './report.markdown';
 import { ledgersOf } from './targets';
 
@@ -100,6 +101,20 @@ describe(reportMarkdown.name, () => {
     expect(reportMarkdown(split, 'x.json')).toContain(
       '| dispatcher (delivery + fan-out process) | 2400 |',
     );
+  });
+
+  it('gives README only the run and its targets; the full text adds every table after them', () => {
+    const checked = {
+      ...report({ events: 9, ...round(2400, 0.4) }),
+      targets: [{ target: 'throughput >= 0.5 x the limit', measured: '0.4 x', met: false }],
+    };
+    const targets = targetsMarkdown(checked, 'reports/bench/x.json');
+    expect(targets).toContain('from `reports/bench/x.json`');
+    expect(targets).toContain('| throughput >= 0.5 x the limit | 0.4 x | **no** |');
+    expect(targets).not.toContain('| dispatcher | 2400 |');
+    const full = reportMarkdown(checked, 'reports/bench/x.json');
+    expect(full.startsWith(`${targets}\n\n`)).toBe(true);
+    expect(full).toContain('| dispatcher | 2400 |');
   });
 
   it('reads a report from before rounds as one round', () => {

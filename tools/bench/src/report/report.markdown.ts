@@ -1,7 +1,9 @@
 import type { LatencySummary } from '../stats/latency.summary';
 import type {
   BenchReport,
+  ComparisonResult,
   ComparisonRound,
+  LatencyResult,
   LatencyStep,
   ThroughputResult,
   ThroughputRound,
@@ -12,11 +14,16 @@ export const readmeStart = '<!-- bench:start -->';
 export const readmeEnd = '<!-- bench:end -->';
 
 /**
- * The results as Markdown tables: README's benchmark block, and (the same text) what the
- * bench prints at the end. Generated from the JSON report only, so README never holds a
- * figure no report backs.
+ * The results as Markdown tables: what the bench prints at the end, and tools/bench/README.md's
+ * block (README.md's holds only `targetsMarkdown`). Generated from the JSON report only, so
+ * no README holds a figure no report backs.
  */
 export function reportMarkdown(report: BenchReport, source: string): string {
+  return `${targetsMarkdown(report, source)}\n${detailsMarkdown(report)}`;
+}
+
+/** Which run, on what machine, and the targets table: README.md's benchmark block. */
+export function targetsMarkdown(report: BenchReport, source: string): string {
   const lines: string[] = [];
   const m = report.machine;
   lines.push(
@@ -29,83 +36,20 @@ export function reportMarkdown(report: BenchReport, source: string): string {
   for (const check of report.targets) {
     lines.push(`| ${check.target} | ${check.measured} | ${check.met ? 'yes' : '**no**'} |`);
   }
+  return lines.join('\n');
+}
+
+/** Every scenario's tables, rounds and ledgers, after the targets. */
+function detailsMarkdown(report: BenchReport): string {
+  const lines: string[] = [];
   if (report.throughput) lines.push(...throughputTables(report.throughput));
-  if (report.latency) {
-    lines.push('', 'End-to-end latency, API call to the webhook at the receiver (ms):', '');
-    lines.push(
-      '| leads/s | achieved | p50 | p95 | p99 | max | lag grows | API errors |',
-      '| --- | --- | --- | --- | --- | --- | --- | --- |',
-    );
-    for (const s of report.latency.steps) {
-      const l = s.latency;
-      lines.push(
-        `| ${s.rate} | ${s.achievedRate} | ${l.p50} | ${l.p95} | ${l.p99} | ${l.max} | ${s.lagGrows ? 'yes' : 'no'} | ${apiErrorsCell(s)} |`,
-      );
-    }
-    lines.push(
-      '',
-      `Highest rate sustained without growing lag: ${sustainedRate(report.latency.highestSustainedRate)}.`,
-      '',
-      'Where the time went, p50 / p99 ms per stage (record timestamps on leads.save_lead and webhooks.deliveries):',
-      '',
-      '| leads/s | API answer | outbox to Kafka | fan-out | delivery |',
-      '| --- | --- | --- | --- | --- |',
-    );
-    for (const { rate, stages } of report.latency.steps) {
-      const cell = (stage: LatencySummary) => `${stage.p50} / ${stage.p99}`;
-      lines.push(
-        `| ${rate} | ${cell(stages.api)} | ${cell(stages.outbox)} | ${cell(stages.fanout)} | ${cell(stages.delivery)} |`,
-      );
-    }
-    lines.push(
-      '',
-      'Where the CPU went, ms per lead (rest: Kafka, Postgres and the kernel):',
-      '',
-      '| leads/s | leads-service | dispatcher | bench | rest | machine busy |',
-      '| --- | --- | --- | --- | --- | --- |',
-    );
-    for (const { rate, cpuMsPerLead: cpu } of report.latency.steps) {
-      lines.push(
-        `| ${rate} | ${cpu.leadsService} | ${cpu.dispatcher} | ${cpu.bench} | ${cpu.rest} | ${cpu.machineBusyPct} % |`,
-      );
-    }
-  }
+  if (report.latency) lines.push(...latencyTables(report.latency));
   const compared = [
     ['Isolation (healthy nine of ten endpoints; one hangs)', report.isolation],
     ['Retry pressure (fresh deliveries; 10 % fail 3 times)', report.retry],
   ] as const;
   for (const [title, result] of compared) {
-    if (!result) continue;
-    const which = medianRoundOf(roundsOf<ComparisonRound>(result).length);
-    lines.push('', `${title}, ${result.ratePerSec} events/s × 10 endpoints${which}:`, '');
-    lines.push(
-      '| run | p50 | p95 | p99 | max | deliveries/s |',
-      '| --- | --- | --- | --- | --- | --- |',
-    );
-    for (const [side, run] of [
-      ['baseline', result.baseline],
-      ['disturbed', result.disturbed],
-    ] as const) {
-      const l = run.latency;
-      lines.push(
-        `| ${side} | ${l.p50} | ${l.p95} | ${l.p99} | ${l.max} | ${run.deliveriesPerSec} |`,
-      );
-    }
-    lines.push(`| ratio | | | ${result.p99Ratio} | | ${result.throughputRatio} |`);
-    const rounds = roundsOf<ComparisonRound>(result);
-    if (rounds.length < 2) continue;
-    lines.push(
-      '',
-      'Every round, in the order run (baseline, then disturbed):',
-      '',
-      '| round | baseline p99 | disturbed p99 | p99 ratio | deliveries/s ratio |',
-      '| --- | --- | --- | --- | --- |',
-    );
-    rounds.forEach((r, index) =>
-      lines.push(
-        `| ${index + 1} | ${r.baseline.latency.p99} | ${r.disturbed.latency.p99} | ${r.p99Ratio} | ${r.throughputRatio} |`,
-      ),
-    );
+    if (result) lines.push(...comparisonTables(title, result));
   }
   lines.push('', 'Ledgers (published = delivered + dead-lettered; missing must be 0):', '');
   lines.push(
@@ -118,6 +62,82 @@ export function reportMarkdown(report: BenchReport, source: string): string {
     );
   }
   return lines.join('\n');
+}
+
+function latencyTables(latency: LatencyResult): string[] {
+  const lines: string[] = [];
+  lines.push('', 'End-to-end latency, API call to the webhook at the receiver (ms):', '');
+  lines.push(
+    '| leads/s | achieved | p50 | p95 | p99 | max | lag grows | API errors |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- |',
+  );
+  for (const s of latency.steps) {
+    const l = s.latency;
+    lines.push(
+      `| ${s.rate} | ${s.achievedRate} | ${l.p50} | ${l.p95} | ${l.p99} | ${l.max} | ${s.lagGrows ? 'yes' : 'no'} | ${apiErrorsCell(s)} |`,
+    );
+  }
+  lines.push(
+    '',
+    `Highest rate sustained without growing lag: ${sustainedRate(latency.highestSustainedRate)}.`,
+    '',
+    'Where the time went, p50 / p99 ms per stage (record timestamps on leads.save_lead and webhooks.deliveries):',
+    '',
+    '| leads/s | API answer | outbox to Kafka | fan-out | delivery |',
+    '| --- | --- | --- | --- | --- |',
+  );
+  for (const { rate, stages } of latency.steps) {
+    const cell = (stage: LatencySummary) => `${stage.p50} / ${stage.p99}`;
+    lines.push(
+      `| ${rate} | ${cell(stages.api)} | ${cell(stages.outbox)} | ${cell(stages.fanout)} | ${cell(stages.delivery)} |`,
+    );
+  }
+  lines.push(
+    '',
+    'Where the CPU went, ms per lead (rest: Kafka, Postgres and the kernel):',
+    '',
+    '| leads/s | leads-service | dispatcher | bench | rest | machine busy |',
+    '| --- | --- | --- | --- | --- | --- |',
+  );
+  for (const { rate, cpuMsPerLead: cpu } of latency.steps) {
+    lines.push(
+      `| ${rate} | ${cpu.leadsService} | ${cpu.dispatcher} | ${cpu.bench} | ${cpu.rest} | ${cpu.machineBusyPct} % |`,
+    );
+  }
+  return lines;
+}
+
+function comparisonTables(title: string, result: ComparisonResult): string[] {
+  const lines: string[] = [];
+  const which = medianRoundOf(roundsOf<ComparisonRound>(result).length);
+  lines.push('', `${title}, ${result.ratePerSec} events/s × 10 endpoints${which}:`, '');
+  lines.push(
+    '| run | p50 | p95 | p99 | max | deliveries/s |',
+    '| --- | --- | --- | --- | --- | --- |',
+  );
+  for (const [side, run] of [
+    ['baseline', result.baseline],
+    ['disturbed', result.disturbed],
+  ] as const) {
+    const l = run.latency;
+    lines.push(`| ${side} | ${l.p50} | ${l.p95} | ${l.p99} | ${l.max} | ${run.deliveriesPerSec} |`);
+  }
+  lines.push(`| ratio | | | ${result.p99Ratio} | | ${result.throughputRatio} |`);
+  const rounds = roundsOf<ComparisonRound>(result);
+  if (rounds.length < 2) return lines;
+  lines.push(
+    '',
+    'Every round, in the order run (baseline, then disturbed):',
+    '',
+    '| round | baseline p99 | disturbed p99 | p99 ratio | deliveries/s ratio |',
+    '| --- | --- | --- | --- | --- |',
+  );
+  rounds.forEach((r, index) =>
+    lines.push(
+      `| ${index + 1} | ${r.baseline.latency.p99} | ${r.disturbed.latency.p99} | ${r.p99Ratio} | ${r.throughputRatio} |`,
+    ),
+  );
+  return lines;
 }
 
 function medianRoundOf(count: number): string {

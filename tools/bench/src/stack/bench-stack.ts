@@ -14,7 +14,7 @@ import { Tenant } from './tenant';
 /**
  * The dispatcher processes of a stack, each by its DISPATCHER_CONSUMERS: `none` serves the
  * API only; one process of every role is the default deployment; split by role, fan-out
- * and delivery each have a process (decision 055).
+ * and delivery each have a process (decision 051).
  */
 export const dispatcherLayouts = {
   apiOnly: ['none'],
