@@ -2,9 +2,7 @@ import { useState, type FormEvent } from 'react';
 import type { Webhook } from '../api/types';
 import { fromLocalInput, toLocalInput } from '../datetime';
 import { hrefOf } from '../route';
-import { FilterActions, TimeRangeFields } from './filter-parts';
-import { Field } from './ui';
-import { WebhookPicker } from './webhook-picker';
+import { FilterActions, TimeRangeFields, WebhookField } from './filter-parts';
 
 export interface DeadLetterRange {
   webhookId?: string;
@@ -30,14 +28,12 @@ export function DeadLetterFiltersForm(props: { applied: DeadLetterRange; webhook
 
   return (
     <form className="filters" onSubmit={apply} role="search" aria-label="Filter dead letters">
-      <Field id="dl-webhook" label="Webhook">
-        <WebhookPicker
-          id="dl-webhook"
-          webhooks={props.webhooks}
-          value={webhookId}
-          onChange={setWebhookId}
-        />
-      </Field>
+      <WebhookField
+        id="dl-webhook"
+        webhooks={props.webhooks}
+        value={webhookId}
+        onChange={setWebhookId}
+      />
       <TimeRangeFields
         idPrefix="dl"
         labels={['Dead from', 'Dead before']}

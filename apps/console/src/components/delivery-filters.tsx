@@ -2,9 +2,8 @@ import { useState, type FormEvent } from 'react';
 import type { DeliveryStatus, Webhook } from '../api/types';
 import { fromLocalInput, toLocalInput } from '../datetime';
 import { hrefOf, type DeliveryFilters } from '../route';
-import { FilterActions, TimeRangeFields } from './filter-parts';
+import { FilterActions, TimeRangeFields, WebhookField } from './filter-parts';
 import { Field } from './ui';
-import { WebhookPicker } from './webhook-picker';
 
 const statusChoices: { value: DeliveryStatus; label: string }[] = [
   { value: 'delivered', label: 'delivered' },
@@ -43,14 +42,12 @@ export function DeliveryFiltersForm(props: { applied: DeliveryFilters; webhooks?
 
   return (
     <form className="filters" onSubmit={apply} role="search" aria-label="Filter deliveries">
-      <Field id="filter-webhook" label="Webhook">
-        <WebhookPicker
-          id="filter-webhook"
-          webhooks={props.webhooks}
-          value={webhookId}
-          onChange={setWebhookId}
-        />
-      </Field>
+      <WebhookField
+        id="filter-webhook"
+        webhooks={props.webhooks}
+        value={webhookId}
+        onChange={setWebhookId}
+      />
       <Field id="filter-status" label="Status">
         <select id="filter-status" value={status} onChange={(e) => setStatus(e.target.value)}>
           <option value="">Any status</option>

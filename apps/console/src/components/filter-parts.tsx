@@ -1,4 +1,20 @@
+import type { Webhook } from '../api/types';
 import { Field } from './ui';
+import { WebhookPicker } from './webhook-picker';
+
+/** "Webhook": one of the account's, or all. */
+export function WebhookField(props: {
+  id: string;
+  webhooks: Webhook[] | undefined;
+  value: string | undefined;
+  onChange: (webhookId: string | undefined) => void;
+}) {
+  return (
+    <Field id={props.id} label="Webhook">
+      <WebhookPicker {...props} />
+    </Field>
+  );
+}
 
 /** Two datetime-local fields for [from, to), in the reader's zone. */
 export function TimeRangeFields(props: {
