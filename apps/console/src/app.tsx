@@ -74,11 +74,11 @@ function pageOf(route: Route, api: ApiClient) {
     case 'webhook':
       return <WebhookPage api={api} id={route.id} />;
     case 'deliveries':
-      return <DeliveriesPage api={api} webhookId={route.webhookId} eventId={route.eventId} />;
+      return <DeliveriesPage api={api} filters={route} />;
     case 'delivery':
       return <DeliveryPage api={api} id={route.id} />;
     case 'dead-letters':
-      return <DeadLettersPage api={api} webhookId={route.webhookId} />;
+      return <DeadLettersPage api={api} route={route} />;
     case 'account':
       return <AccountPage api={api} />;
   }

@@ -12,6 +12,9 @@ describe(parseRoute.name, () => {
     ['#/deliveries?webhook_id=w1', { page: 'deliveries', webhookId: 'w1', eventId: undefined }],
     ['#/deliveries/d%2F1', { page: 'delivery', id: 'd/1' }],
     ['#/dead-letters?webhook_id=w2', { page: 'dead-letters', webhookId: 'w2' }],
+    ['#/deliveries?status=lost', { page: 'deliveries', status: undefined }],
+    ['#/deliveries?cursor=a&cursor=b', { page: 'deliveries', cursors: ['a', 'b'] }],
+    ['#/deliveries?cursor=', { page: 'deliveries', cursors: undefined }],
     ['#/account', { page: 'account' }],
   ])('reads %j', (hash, route) => {
     expect(parseRoute(hash)).toEqual(route);
@@ -23,6 +26,15 @@ describe(parseRoute.name, () => {
       { page: 'deliveries', webhookId: 'w', eventId: 'e&x' },
       { page: 'delivery', id: '<script>' },
       { page: 'dead-letters', webhookId: 'w' },
+      {
+        page: 'deliveries',
+        status: 'dead',
+        eventType: 'save_lead',
+        from: '2026-12-01T00:00:00.000Z',
+        to: '2026-12-02T00:00:00.000Z',
+        cursors: ['c1', 'c+2/='],
+      },
+      { page: 'dead-letters', from: '2026-12-01T00:00:00.000Z', cursors: ['only'] },
     ];
     for (const route of routes) expect(parseRoute(hrefOf(route))).toEqual(route);
   });

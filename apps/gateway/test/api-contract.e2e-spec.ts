@@ -41,6 +41,7 @@ const dispatcherOperations: Record<string, { errors: number[]; body?: boolean }>
   'get /v1/webhook-url/secret': { errors: [] },
   'get /v1/deliveries': { errors: [400] },
   'get /v1/deliveries/{id}': { errors: [400, 404] },
+  'get /v1/webhooks/{id}/health': { errors: [400, 404] },
   'get /v1/dead-letters': { errors: [400] },
   'post /v1/dead-letters/{id}/replay': { errors: [400, 404, 409] },
   'post /v1/dead-letters/replay': { errors: [400, 413, 415], body: true },

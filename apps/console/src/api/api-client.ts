@@ -24,7 +24,7 @@ export interface DeadLetterFilter {
 
 type Query = Record<string, string | number | undefined>;
 
-function queryString(query: Query): string {
+export function queryString(query: Query): string {
   const params = new URLSearchParams();
   for (const [name, value] of Object.entries(query))
     if (value !== undefined && value !== '') params.set(name, String(value));
@@ -43,7 +43,8 @@ export class ApiClient {
     private readonly base = '',
   ) {}
 
-  private async call<T>(method: string, path: string, body?: unknown): Promise<T> {
+  /** One call of the API; the calls beyond this file's (src/api/*-calls.ts) go through it too. */
+  async call<T>(method: string, path: string, body?: unknown): Promise<T> {
     let response: Response;
     try {
       response = await fetch(`${this.base}${path}`, {

@@ -1,12 +1,17 @@
 import { useState } from 'react';
-import type { ApiClient } from '../api/api-client';
 import { describe } from '../api/api-problem';
 import type { WebhookSecret } from '../api/types';
 import { formatTime, maskSecret } from '../format';
 import { ErrorNote, Notice } from './ui';
 
-/** The webhook's signing secret: hidden until revealed; rotation shows the overlap. */
-export function SecretPanel({ api, webhookId }: { api: ApiClient; webhookId: string }) {
+/**
+ * A signing secret (a webhook's, the operational webhook's): hidden until revealed;
+ * rotation shows the overlap.
+ */
+export function SecretPanel(props: {
+  reveal: () => Promise<WebhookSecret>;
+  rotate: () => Promise<WebhookSecret>;
+}) {
   const [secret, setSecret] = useState<WebhookSecret>();
   const [shown, setShown] = useState(false);
   const [error, setError] = useState<string>();
@@ -40,11 +45,7 @@ export function SecretPanel({ api, webhookId }: { api: ApiClient; webhookId: str
           </button>
         </p>
       ) : (
-        <button
-          type="button"
-          className="secondary"
-          onClick={() => run(() => api.webhookSecret(webhookId))}
-        >
+        <button type="button" className="secondary" onClick={() => run(props.reveal)}>
           Reveal secret
         </button>
       )}
@@ -60,9 +61,7 @@ export function SecretPanel({ api, webhookId }: { api: ApiClient; webhookId: str
           className="secondary"
           onClick={() => {
             if (window.confirm('Rotate the secret? The old one keeps signing for 24 hours.'))
-              void run(() => api.rotateSecret(webhookId), 'Secret rotated.').then(() =>
-                setShown(true),
-              );
+              void run(props.rotate, 'Secret rotated.').then(() => setShown(true));
           }}
         >
           Rotate secret

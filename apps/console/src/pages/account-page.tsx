@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { ApiClient } from '../api/api-client';
 import { describe } from '../api/api-problem';
+import { OperationalWebhookPanel } from '../components/operational-webhook-panel';
 import { Empty, ErrorNote, Loading, StatusBadge } from '../components/ui';
 import { formatTime, maskSecret } from '../format';
 import { hrefOf } from '../route';
@@ -47,6 +48,7 @@ export function AccountPage({ api }: { api: ApiClient }) {
         )}
         <ErrorNote>{error}</ErrorNote>
       </section>
+      <OperationalWebhookPanel api={api} />
       <section className="card" aria-labelledby="lookups-title">
         <h2 id="lookups-title">Recent lookup deliveries</h2>
         {deliveries.loading && !deliveries.data ? <Loading what="deliveries" /> : null}

@@ -2,31 +2,30 @@ import { useState } from 'react';
 import type { ApiClient } from '../api/api-client';
 import { describe } from '../api/api-problem';
 import { ReplayOutcome } from '../components/replay-outcome';
-import { Empty, ErrorNote, Field, Loading, Notice } from '../components/ui';
-import { WebhookPicker } from '../components/webhook-picker';
+import { deadLetterPage } from '../api/page-calls';
+import { DeadLetterFiltersForm, type DeadLetterRange } from '../components/dead-letter-filters';
+import { Pager } from '../components/pager';
+import { Empty, ErrorNote, Loading, Notice } from '../components/ui';
 import { formatTime } from '../format';
-import { hrefOf } from '../route';
+import { hrefOf, type Paged } from '../route';
 import { useApi } from '../use-api';
 
-/** A datetime-local value (the reader's zone) as the ISO instant the API wants. */
-function instant(local: string): string | undefined {
-  if (!local) return undefined;
-  const date = new Date(local);
-  return Number.isNaN(date.getTime()) ? undefined : date.toISOString();
-}
+// The dispatcher replays at most this many a call (maxBulkReplay); more: call again.
+const bulkReplayBound = 1_000;
+const pageSize = 50;
 
-export function DeadLettersPage(props: { api: ApiClient; webhookId?: string }) {
-  const { api, webhookId } = props;
-  const [from, setFrom] = useState('');
-  const [to, setTo] = useState('');
+export function DeadLettersPage(props: { api: ApiClient; route: DeadLetterRange & Paged }) {
+  const { api } = props;
+  const { webhookId, from, to, cursors } = props.route;
+  const cursor = cursors?.at(-1);
   const [replayed, setReplayed] = useState<Set<string>>(new Set());
   const [notice, setNotice] = useState<string>();
   const [error, setError] = useState<string>();
   const webhooks = useApi(() => api.webhooks(), [api]);
-  const range = { webhook_id: webhookId, from: instant(from), to: instant(to) };
+  const range = { webhook_id: webhookId, from, to };
   const list = useApi(
-    () => api.deadLetters({ ...range, limit: 100 }),
-    [api, webhookId, from, to],
+    () => deadLetterPage(api, { ...range, cursor, limit: pageSize }),
+    [api, webhookId, from, to, cursor],
     3_000,
   );
 
@@ -46,7 +45,9 @@ export function DeadLettersPage(props: { api: ApiClient; webhookId?: string }) {
     if (!window.confirm('Replay every dead letter not yet replayed in this range?')) return;
     try {
       const { replayed: count } = await api.replayMany(range);
-      setNotice(`${count} dead letter${count === 1 ? '' : 's'} replayed.`);
+      const more =
+        count === bulkReplayBound ? ' More may remain: replay again for the next ones.' : '';
+      setNotice(`${count} dead letter${count === 1 ? '' : 's'} replayed.${more}`);
       const ids = (list.data?.data ?? [])
         .filter((d) => d.replayed_at === null)
         .map((d) => d.delivery_id);
@@ -62,36 +63,20 @@ export function DeadLettersPage(props: { api: ApiClient; webhookId?: string }) {
       <h1 id="page-title" tabIndex={-1}>
         Dead letters
       </h1>
-      <div className="filters" role="search" aria-label="Filter dead letters">
-        <Field id="dl-webhook" label="Webhook">
-          <WebhookPicker
-            id="dl-webhook"
-            webhooks={webhooks.data?.data}
-            value={webhookId}
-            onChange={(id) =>
-              (window.location.hash = hrefOf({ page: 'dead-letters', webhookId: id }))
-            }
-          />
-        </Field>
-        <Field id="dl-from" label="From">
-          <input
-            id="dl-from"
-            type="datetime-local"
-            value={from}
-            onChange={(e) => setFrom(e.target.value)}
-          />
-        </Field>
-        <Field id="dl-to" label="Until">
-          <input
-            id="dl-to"
-            type="datetime-local"
-            value={to}
-            onChange={(e) => setTo(e.target.value)}
-          />
-        </Field>
+      <DeadLetterFiltersForm
+        key={hrefOf({ page: 'dead-letters', webhookId, from, to })}
+        applied={{ webhookId, from, to }}
+        webhooks={webhooks.data?.data}
+      />
+      <div className="actions">
         <button type="button" className="secondary" onClick={replayAll}>
           Replay all in range
         </button>
+        <span className="muted small">
+          {webhookId ? 'Of this webhook' : 'Of every webhook'}
+          {from || to ? ` dead from ${formatTime(from)} to ${formatTime(to)}` : ', any time'}; up to{' '}
+          {bulkReplayBound} a click.
+        </span>
       </div>
       <Notice tone="ok">{notice}</Notice>
       <ErrorNote>{error}</ErrorNote>
@@ -145,6 +130,16 @@ export function DeadLettersPage(props: { api: ApiClient; webhookId?: string }) {
             </tbody>
           </table>
         </div>
+      ) : null}
+      {list.data ? (
+        <Pager
+          label="Dead letter pages"
+          cursors={cursors}
+          nextCursor={list.data.next_cursor}
+          hrefWith={(walked) =>
+            hrefOf({ page: 'dead-letters', webhookId, from, to, cursors: walked })
+          }
+        />
       ) : null}
     </section>
   );

@@ -1,70 +1,54 @@
-import { useState, type FormEvent } from 'react';
+import { deliveryPage } from '../api/page-calls';
 import type { ApiClient } from '../api/api-client';
-import { Empty, ErrorNote, Field, Loading, StatusBadge } from '../components/ui';
-import { WebhookPicker } from '../components/webhook-picker';
+import { DeliveryFiltersForm } from '../components/delivery-filters';
+import { Pager } from '../components/pager';
+import { Empty, ErrorNote, Loading, StatusBadge } from '../components/ui';
 import { formatTime } from '../format';
-import { hrefOf } from '../route';
+import { hrefOf, type DeliveryFilters, type Paged } from '../route';
 import { useApi } from '../use-api';
 
-// The API answers at most 100 a page, newest first; this page does not follow next_cursor yet.
-const pageSize = 100;
+const pageSize = 50;
 
-export function DeliveriesPage(props: { api: ApiClient; webhookId?: string; eventId?: string }) {
-  const { api, webhookId, eventId } = props;
+export function DeliveriesPage(props: { api: ApiClient; filters: DeliveryFilters & Paged }) {
+  const { api, filters } = props;
+  const { cursors, ...applied } = filters;
+  const cursor = cursors?.at(-1);
   const webhooks = useApi(() => api.webhooks(), [api]);
+  const appliedKey = hrefOf({ page: 'deliveries', ...applied });
   const list = useApi(
-    () => api.deliveries({ webhook_id: webhookId, event_id: eventId, limit: pageSize }),
-    [api, webhookId, eventId],
+    () =>
+      deliveryPage(api, {
+        webhook_id: applied.webhookId,
+        status: applied.status,
+        event_type: applied.eventType,
+        event_id: applied.eventId,
+        from: applied.from,
+        to: applied.to,
+        cursor,
+        limit: pageSize,
+      }),
+    [api, appliedKey, cursor],
     3_000,
   );
-  const [eventDraft, setEventDraft] = useState(eventId ?? '');
   const names = new Map((webhooks.data?.data ?? []).map((w) => [w.id, w.name]));
-
-  const applyEvent = (event: FormEvent) => {
-    event.preventDefault();
-    window.location.hash = hrefOf({
-      page: 'deliveries',
-      webhookId,
-      eventId: eventDraft.trim() || undefined,
-    });
-  };
+  const filtered = appliedKey !== hrefOf({ page: 'deliveries' });
 
   return (
     <section aria-labelledby="page-title">
       <h1 id="page-title" tabIndex={-1}>
         Deliveries
       </h1>
-      <form className="filters" onSubmit={applyEvent} role="search" aria-label="Filter deliveries">
-        <Field id="filter-webhook" label="Webhook">
-          <WebhookPicker
-            id="filter-webhook"
-            webhooks={webhooks.data?.data}
-            value={webhookId}
-            onChange={(id) =>
-              (window.location.hash = hrefOf({ page: 'deliveries', webhookId: id, eventId }))
-            }
-          />
-        </Field>
-        <Field id="filter-event" label="Event id">
-          <input
-            id="filter-event"
-            value={eventDraft}
-            onChange={(e) => setEventDraft(e.target.value)}
-          />
-        </Field>
-        <button type="submit" className="secondary">
-          Filter
-        </button>
-      </form>
+      <DeliveryFiltersForm key={appliedKey} applied={applied} webhooks={webhooks.data?.data} />
       <p className="muted small">
-        The newest {pageSize}, refreshed every 3 s. Filters by status, event type or time are not in
-        the API yet.
+        {pageSize} a page, newest first, refreshed every 3 s. The filters are kept in the address.
       </p>
       {list.loading && !list.data ? <Loading what="deliveries" /> : null}
       <ErrorNote>{list.error}</ErrorNote>
       {list.data && list.data.data.length === 0 ? (
         <Empty>
-          No deliveries yet. Save a lead, or send a test event from a webhook&apos;s page.
+          {filtered
+            ? 'No delivery matches these filters.'
+            : "No deliveries yet. Save a lead, or send a test event from a webhook's page."}
         </Empty>
       ) : null}
       {list.data && list.data.data.length > 0 ? (
@@ -106,6 +90,14 @@ export function DeliveriesPage(props: { api: ApiClient; webhookId?: string; even
             </tbody>
           </table>
         </div>
+      ) : null}
+      {list.data ? (
+        <Pager
+          label="Delivery pages"
+          cursors={cursors}
+          nextCursor={list.data.next_cursor}
+          hrefWith={(walked) => hrefOf({ page: 'deliveries', ...applied, cursors: walked })}
+        />
       ) : null}
     </section>
   );

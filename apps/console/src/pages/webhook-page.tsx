@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { ApiClient } from '../api/api-client';
 import { describe } from '../api/api-problem';
+import { EndpointHealthCard } from '../components/endpoint-health';
 import { SecretPanel } from '../components/secret-panel';
 import { EnabledBadge, ErrorNote, Loading, Notice } from '../components/ui';
 import { WebhookForm } from '../components/webhook-form';
@@ -118,16 +119,8 @@ export function WebhookPage({ api, id }: { api: ApiClient; id: string }) {
               />
             </section>
           ) : null}
-          <SecretPanel api={api} webhookId={id} />
-          <section className="card" aria-labelledby="health-title">
-            <h2 id="health-title">Endpoint health</h2>
-            <p className="muted">
-              Success rates and attempt durations per hour and day need an API the dispatcher does
-              not have yet; the{' '}
-              <a href={hrefOf({ page: 'deliveries', webhookId: id })}>delivery log</a> shows each
-              outcome.
-            </p>
-          </section>
+          <EndpointHealthCard api={api} webhookId={id} />
+          <SecretPanel reveal={() => api.webhookSecret(id)} rotate={() => api.rotateSecret(id)} />
         </>
       ) : null}
     </section>

@@ -1,4 +1,5 @@
 import type { ApiClient } from '../api/api-client';
+import { HealthSummary } from '../components/endpoint-health';
 import { Empty, EnabledBadge, ErrorNote, Loading } from '../components/ui';
 import { WebhookForm } from '../components/webhook-form';
 import { formatTime } from '../format';
@@ -34,6 +35,7 @@ export function WebhooksPage({ api }: { api: ApiClient }) {
                 <th scope="col">URL</th>
                 <th scope="col">Events</th>
                 <th scope="col">State</th>
+                <th scope="col">Health</th>
                 <th scope="col">Created</th>
               </tr>
             </thead>
@@ -52,6 +54,9 @@ export function WebhooksPage({ api }: { api: ApiClient }) {
                     {webhook.disabled_reason ? (
                       <div className="muted small">{webhook.disabled_reason}</div>
                     ) : null}
+                  </td>
+                  <td>
+                    <HealthSummary api={api} webhookId={webhook.id} />
                   </td>
                   <td>{formatTime(webhook.created_at)}</td>
                 </tr>

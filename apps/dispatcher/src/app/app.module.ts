@@ -27,6 +27,8 @@ import { DeliveryWorker } from '../delivery/delivery.worker';
 import { OutcomeWrites } from '../delivery/outcome-writes';
 import { RetryHandler } from '../delivery/retry.handler';
 import { DispatcherConsumers } from '../delivery/dispatcher.consumers';
+import { EndpointHealthController } from '../endpoint-health/endpoint-health.controller';
+import { EndpointHealthQueries } from '../endpoint-health/endpoint-health.queries';
 import { FanoutHandler } from '../fanout/fanout.handler';
 import { KafkaHealthIndicator, kafkaProviders } from '../kafka/kafka.providers';
 import { DispatcherMetrics } from '../metrics/dispatcher.metrics';
@@ -109,6 +111,7 @@ export class AppModule {
         DeliveriesController,
         OperationalWebhookController,
         BackfillController,
+        EndpointHealthController,
       ],
       providers: [
         migrationRunnerProvider(config.DATABASE_MIGRATE, logger),
@@ -142,6 +145,7 @@ export class AppModule {
         BackfillStore,
         BackfillService,
         BackfillRunner,
+        EndpointHealthQueries,
       ],
     };
   }

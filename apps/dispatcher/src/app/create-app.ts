@@ -14,6 +14,7 @@ import {
   DeliveryPage,
   ReplayResult,
 } from '../deliveries/deliveries.views';
+import { EndpointHealth } from '../endpoint-health/endpoint-health.views';
 import {
   operationalWebhookBodySchema,
   OperationalWebhookResource,
@@ -89,6 +90,7 @@ export async function createDispatcherApp(
       ReplayResult,
       OperationalWebhook: OperationalWebhookResource,
       Backfill: BackfillResource,
+      EndpointHealth,
     },
   });
   app.enableShutdownHooks();
