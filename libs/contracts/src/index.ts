@@ -1,6 +1,7 @@
 export * from './lead.schema';
 export * from './events.schema';
 export * from './lookup.schema';
+export * from './lookup-results.schema';
 export * from './delivery.schema';
 export * from './topics';
 export * from './headers';
