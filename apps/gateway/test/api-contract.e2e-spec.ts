@@ -1,6 +1,5 @@
 import {
   createTestDatabase,
-  freePort,
   requireTestEnv,
   startAppProcess,
   uniqueName,
@@ -52,12 +51,30 @@ const leadsOperations: Record<string, { errors: number[]; body?: boolean }> = {
   'patch /v1/leads/{id}': { errors: [400, 404, 409, 413, 415], body: true },
   'delete /v1/leads/{id}': { errors: [400, 404] },
 };
-const expectedOperations = { ...dispatcherOperations, ...leadsOperations };
+const lookupOperations: Record<string, { errors: number[]; body?: boolean }> = Object.fromEntries(
+  [
+    'email-verifier',
+    'email-finder',
+    'domain-search',
+    'author-finder',
+    'phone-finder',
+    'phone-validator',
+  ].map((lookup) => [`get /v1/${lookup}`, { errors: [400] }]),
+);
+/** The gateway's own operations: public, so no 401, and no dependency to be out. */
+const publicOperations = ['get /v1/event-types'];
+const expectedOperations = {
+  ...dispatcherOperations,
+  ...leadsOperations,
+  ...lookupOperations,
+  ...Object.fromEntries(publicOperations.map((key) => [key, { errors: [] }])),
+};
 
 describe('the API contract, as the gateway serves it', () => {
   let database: TestDatabase;
   let dispatcher: AppProcess;
   let leads: AppProcess;
+  let lookups: AppProcess;
   let gateway: RunningGateway;
   let document: Document;
 
@@ -84,12 +101,21 @@ describe('the API contract, as the gateway serves it', () => {
       },
       readyPath: '/health/live',
     });
-    // Nothing listens there: the document then covers the dispatcher and the leads.
-    const closed = `http://127.0.0.1:${await freePort()}`;
+    lookups = await startAppProcess({
+      app: 'lookup-service',
+      portVariable: 'PORT',
+      env: {
+        DATABASE_URL: database.url,
+        KAFKA_BROKERS: requireTestEnv('KAFKA_BROKERS'),
+        KAFKA_NAMESPACE: uniqueName('gateway_contract'),
+        DIRECTORY_CONSUMER_ENABLED: 'false',
+      },
+      readyPath: '/health/live',
+    });
     gateway = await startGateway({
       DISPATCHER_URL: dispatcher.baseUrl,
       LEADS_SERVICE_URL: leads.baseUrl,
-      LOOKUP_SERVICE_URL: closed,
+      LOOKUP_SERVICE_URL: lookups.baseUrl,
     });
     const answer = await fetch(gateway.url('/docs-json'));
     expect(answer.status).toBe(200);
@@ -98,7 +124,7 @@ describe('the API contract, as the gateway serves it', () => {
 
   afterAll(async () => {
     await gateway?.close();
-    await Promise.all([dispatcher?.stop(), leads?.stop()]);
+    await Promise.all([dispatcher?.stop(), leads?.stop(), lookups?.stop()]);
     await database?.drop();
   });
 
@@ -111,7 +137,7 @@ describe('the API contract, as the gateway serves it', () => {
       })),
     );
 
-  it('lists exactly the dispatcher and leads operations', () => {
+  it('lists exactly the operations of every service and the gateway', () => {
     expect(
       operations()
         .map(({ key }) => key)
@@ -143,6 +169,10 @@ describe('the API contract, as the gateway serves it', () => {
       expect(operation.responses[success[0]].content?.['application/json']?.schema).toEqual({
         $ref: expect.stringMatching(/^#\/components\/schemas\//),
       });
+    if (publicOperations.includes(key)) {
+      expect(operation.security).toEqual([]);
+      return;
+    }
     // Every error status, with the one error shape.
     for (const status of [...expected.errors, 401, 503])
       expect({

@@ -6,3 +6,7 @@ export * from './delivery.schema';
 export * from './topics';
 export * from './headers';
 export * from './ids.schema';
+export * from './operational-events.schema';
+export * from './event-catalogue';
+export * from './topic-catalogue';
+export * from './asyncapi';
