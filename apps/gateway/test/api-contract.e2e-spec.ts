@@ -1,12 +1,22 @@
+import { authEntities, AccountsService } from '@leadhooks/auth';
+import { LeadhooksApiError, LeadhooksClient } from '@leadhooks/client';
+import { PhoneValidatorResult } from '@leadhooks/contracts';
 import {
   createTestDatabase,
   requireTestEnv,
   startAppProcess,
   uniqueName,
+  workspaceRoot,
   type AppProcess,
   type TestDatabase,
 } from '@leadhooks/testing';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { DataSource } from 'typeorm';
 import { type RunningGateway, startGateway } from './support/gateway';
+
+/** The snapshot libs/client's types are generated from (`npm run client:generate`). */
+const snapshotPath = join(workspaceRoot, 'libs/client/openapi.json');
 
 interface Operation {
   parameters?: { name: string; in: string; schema?: unknown }[];
@@ -63,7 +73,7 @@ const lookupOperations: Record<string, { errors: number[]; body?: boolean }> = O
 );
 /** The gateway's own operations: public, so no 401, and no dependency to be out. */
 const publicOperations = ['get /v1/event-types'];
-const expectedOperations = {
+const expectedOperations: Record<string, { errors: number[]; body?: boolean }> = {
   ...dispatcherOperations,
   ...leadsOperations,
   ...lookupOperations,
@@ -77,6 +87,7 @@ describe('the API contract, as the gateway serves it', () => {
   let lookups: AppProcess;
   let gateway: RunningGateway;
   let document: Document;
+  let apiKey: string;
 
   beforeAll(async () => {
     database = await createTestDatabase('gateway_contract');
@@ -120,6 +131,16 @@ describe('the API contract, as the gateway serves it', () => {
     const answer = await fetch(gateway.url('/docs-json'));
     expect(answer.status).toBe(200);
     document = (await answer.json()) as Document;
+    const dataSource = await new DataSource({
+      type: 'postgres',
+      url: database.url,
+      entities: authEntities,
+    }).initialize();
+    try {
+      apiKey = (await new AccountsService(dataSource).createAccountWithKey('contract')).apiKey.key;
+    } finally {
+      await dataSource.destroy();
+    }
   });
 
   afterAll(async () => {
@@ -204,5 +225,30 @@ describe('the API contract, as the gateway serves it', () => {
     expect(refs.length).toBeGreaterThan(0);
     for (const [, name] of refs)
       expect({ name, found: name in document.components.schemas }).toEqual({ name, found: true });
+  });
+
+  it('is the committed snapshot of libs/client, so a stale client breaks the build', () => {
+    if (process.env.UPDATE_OPENAPI_SNAPSHOT === '1')
+      writeFileSync(snapshotPath, `${JSON.stringify(document, null, 2)}\n`);
+    // Regenerate with `npm run client:generate` when this fails after an API change.
+    expect(JSON.parse(readFileSync(snapshotPath, 'utf8'))).toEqual(document);
+  });
+
+  it('is what the typed client generated from it calls: a webhook, a lookup, the event types', async () => {
+    const client = new LeadhooksClient({ baseUrl: gateway.url(''), apiKey });
+    const created = await client.post('/v1/webhooks', {
+      body: { name: 'contract', url: 'https://receiver.test/hooks', events: ['save_lead'] },
+    });
+    const read = await client.get('/v1/webhooks/{id}', { path: { id: created.id } });
+    expect(read).toMatchObject({ id: created.id, url: 'https://receiver.test/hooks' });
+    const phone = await client.get('/v1/phone-validator', { query: { phone: '+44 20 7946 0958' } });
+    expect(PhoneValidatorResult.parse(phone).e164).toBe('+442079460958');
+    const types = await client.get('/v1/event-types', {});
+    expect(types.data.map((type) => type.name)).toContain('lookup.completed');
+    const missing = client.get('/v1/webhooks/{id}', {
+      path: { id: '00000000-0000-4000-8000-000000000000' },
+    });
+    await expect(missing).rejects.toBeInstanceOf(LeadhooksApiError);
+    await expect(missing).rejects.toMatchObject({ status: 404, body: { statusCode: 404 } });
   });
 });
