@@ -631,6 +631,8 @@ export interface components {
             };
             enabled: boolean;
             disabled_reason: string | null;
+            /** @description When it was disabled; null while enabled */
+            disabled_at: string | null;
             events: string[];
             /** @description The delay before each retry; null: the default schedule */
             retry_schedule: string[] | null;
@@ -654,6 +656,8 @@ export interface components {
                 };
                 enabled: boolean;
                 disabled_reason: string | null;
+                /** @description When it was disabled; null while enabled */
+                disabled_at: string | null;
                 events: string[];
                 /** @description The delay before each retry; null: the default schedule */
                 retry_schedule: string[] | null;
