@@ -84,7 +84,8 @@ describe('the event catalogue and the AsyncAPI document, through the gateway', (
     });
     expect(answer.status).toBe(status);
     const body = (await answer.json()) as Record<string, unknown>;
-    if (status === 404) expect(body).toMatchObject({ statusCode: 404, message: expect.any(String) });
+    if (status === 404)
+      expect(body).toMatchObject({ statusCode: 404, message: expect.any(String) });
     else expect(body).toHaveProperty('data');
   });
 });

@@ -7,7 +7,9 @@ async function main(): Promise<void> {
   try {
     options = setupOptions(process.argv.slice(2), process.env);
   } catch (error) {
-    process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n${setupUsage}\n`);
+    process.stderr.write(
+      `${error instanceof Error ? error.message : String(error)}\n${setupUsage}\n`,
+    );
     process.exit(2);
   }
   const client = new LeadhooksClient({ baseUrl: options.apiUrl, apiKey: options.apiKey });

@@ -19,7 +19,8 @@ export function setupOptions(argv: readonly string[], env: NodeJS.ProcessEnv): S
     return at === -1 ? undefined : argv[at + 1];
   };
   const apiKey = env.LEADHOOKS_API_KEY;
-  if (!apiKey) throw new Error('LEADHOOKS_API_KEY is required (npm start prints a development key)');
+  if (!apiKey)
+    throw new Error('LEADHOOKS_API_KEY is required (npm start prints a development key)');
   const receiverUrl = flag('url') ?? env.RECEIVER_URL;
   if (receiverUrl === undefined) throw new Error('--url is required');
   const apiUrl = flag('api-url') ?? env.LEADHOOKS_API_URL ?? 'http://127.0.0.1:8080';

@@ -32,7 +32,10 @@ type Optional<K extends string, T> = [T] extends [never]
     : { [key in K]: T };
 
 /** What a call takes: path and query parameters, a body, an idempotency key where it applies. */
-export type RequestOptions<Op> = Optional<'path', Parameters<Op> extends { path: infer A } ? A : never> &
+export type RequestOptions<Op> = Optional<
+  'path',
+  Parameters<Op> extends { path: infer A } ? A : never
+> &
   Optional<'query', Parameters<Op> extends { query?: infer Q } ? Q : never> &
   Optional<'body', BodyOf<Op>> & { headers?: Record<string, string> };
 
@@ -86,7 +89,12 @@ export class LeadhooksClient {
     path: P,
     options: RequestOptions<OperationOf<P, M>>,
   ): Promise<SuccessBody<OperationOf<P, M>>> {
-    const { path: pathValues, query, body, headers } = options as {
+    const {
+      path: pathValues,
+      query,
+      body,
+      headers,
+    } = options as {
       path?: Record<string, unknown>;
       query?: Record<string, unknown>;
       body?: unknown;

@@ -14,10 +14,14 @@ const root = join(__dirname, '..');
 describe('libs/client/src/openapi.ts', () => {
   it('is exactly what openapi-typescript generates from libs/client/openapi.json', () => {
     const cli = require.resolve('openapi-typescript/bin/cli.js');
-    const generated = execFileSync(process.execPath, [cli, join(root, 'openapi.json'), '--default-non-nullable', 'false'], {
-      encoding: 'utf8',
-      maxBuffer: 16 * 1024 * 1024,
-    });
+    const generated = execFileSync(
+      process.execPath,
+      [cli, join(root, 'openapi.json'), '--default-non-nullable', 'false'],
+      {
+        encoding: 'utf8',
+        maxBuffer: 16 * 1024 * 1024,
+      },
+    );
     expect(readFileSync(join(root, 'src/openapi.ts'), 'utf8')).toBe(generated);
   });
 });

@@ -43,7 +43,12 @@ describe(asyncApiDocument.name, () => {
           .operations()
           .all()
           .filter((operation) => operation.action() === action)
-          .flatMap((operation) => operation.tags().all().map((tag) => tag.name()))
+          .flatMap((operation) =>
+            operation
+              .tags()
+              .all()
+              .map((tag) => tag.name()),
+          )
           .sort();
       expect({ topic, send: byAction('send') }).toEqual({
         topic,

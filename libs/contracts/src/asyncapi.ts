@@ -74,7 +74,9 @@ function message(topic: TopicName, payloadName: string): Json {
     contentType: 'application/json',
     headers: headersSchema(entry),
     payload: { $ref: `#/components/schemas/${payloadName}` },
-    bindings: { kafka: { key: { type: 'string', description: entry.key }, bindingVersion: '0.5.0' } },
+    bindings: {
+      kafka: { key: { type: 'string', description: entry.key }, bindingVersion: '0.5.0' },
+    },
   };
 }
 

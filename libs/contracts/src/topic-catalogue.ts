@@ -57,15 +57,17 @@ export const topicCatalogue: Record<TopicName, TopicEntry> = {
     consumers: ['dispatcher', 'lookup-service'],
   },
   [Topics.lookupsCompleted]: {
-    description: 'A lookup called with webhook_url answered; `body` is the response the client got.',
+    description:
+      'A lookup called with webhook_url answered; `body` is the response the client got.',
     key: 'The lookup’s request id (X-Request-Id)',
     headers: [KafkaHeaders.accountId, KafkaHeaders.requestId],
     producers: ['lookup-service'],
     consumers: ['dispatcher'],
   },
-  [Topics.deliveries]: delivery('One delivery of one event to one destination, not yet attempted.', [
-    'dispatcher',
-  ]),
+  [Topics.deliveries]: delivery(
+    'One delivery of one event to one destination, not yet attempted.',
+    ['dispatcher'],
+  ),
   ...tierEntries,
   ...legacyRetryEntries,
   [Topics.deliveriesDlq]: delivery(

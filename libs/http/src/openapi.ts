@@ -39,7 +39,10 @@ export function toOpenApiSchema(schema: z.ZodType, io: 'input' | 'output'): Json
  * The OpenAPI document of the app's controllers plus the named schemas. Needs no listening
  * server nor any infrastructure: libs/client builds the documents this way.
  */
-export function buildOpenApiDocument(app: INestApplication, options: OpenApiOptions): OpenAPIObject {
+export function buildOpenApiDocument(
+  app: INestApplication,
+  options: OpenApiOptions,
+): OpenAPIObject {
   const config = new DocumentBuilder()
     .setTitle(options.title)
     .setDescription(options.description)
