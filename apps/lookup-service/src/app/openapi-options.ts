@@ -1,7 +1,7 @@
 import type { OpenApiOptions } from '@leadhooks/http';
 import { lookupResponseSchemas } from '../lookups/lookup-results';
 
-/** What the service's document says besides its controllers (also built without infra: libs/client). */
+/** What the service's document says besides its controllers: the six 200 bodies by name. */
 export const lookupOpenApiOptions: OpenApiOptions = {
   title: 'lookup-service',
   description:
