@@ -1,13 +1,22 @@
+import { authEntities, AccountsService } from '@leadhooks/auth';
+import { LeadhooksApiError, LeadhooksClient } from '@leadhooks/client';
+import { PhoneValidatorResult } from '@leadhooks/contracts';
 import {
   createTestDatabase,
-  freePort,
   requireTestEnv,
   startAppProcess,
   uniqueName,
+  workspaceRoot,
   type AppProcess,
   type TestDatabase,
 } from '@leadhooks/testing';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { DataSource } from 'typeorm';
 import { type RunningGateway, startGateway } from './support/gateway';
+
+/** The snapshot libs/client's types are generated from (`npm run client:generate`). */
+const snapshotPath = join(workspaceRoot, 'libs/client/openapi.json');
 
 interface Operation {
   parameters?: { name: string; in: string; schema?: unknown }[];
@@ -58,14 +67,33 @@ const leadsOperations: Record<string, { errors: number[]; body?: boolean }> = {
   'patch /v1/leads/{id}': { errors: [400, 404, 409, 413, 415], body: true },
   'delete /v1/leads/{id}': { errors: [400, 404] },
 };
-const expectedOperations = { ...dispatcherOperations, ...leadsOperations };
+const lookupOperations: Record<string, { errors: number[]; body?: boolean }> = Object.fromEntries(
+  [
+    'email-verifier',
+    'email-finder',
+    'domain-search',
+    'author-finder',
+    'phone-finder',
+    'phone-validator',
+  ].map((lookup) => [`get /v1/${lookup}`, { errors: [400] }]),
+);
+/** The gateway's own operations: public, so no 401, and no dependency to be out. */
+const publicOperations = ['get /v1/event-types'];
+const expectedOperations: Record<string, { errors: number[]; body?: boolean }> = {
+  ...dispatcherOperations,
+  ...leadsOperations,
+  ...lookupOperations,
+  ...Object.fromEntries(publicOperations.map((key) => [key, { errors: [] }])),
+};
 
 describe('the API contract, as the gateway serves it', () => {
   let database: TestDatabase;
   let dispatcher: AppProcess;
   let leads: AppProcess;
+  let lookups: AppProcess;
   let gateway: RunningGateway;
   let document: Document;
+  let apiKey: string;
 
   beforeAll(async () => {
     database = await createTestDatabase('gateway_contract');
@@ -90,21 +118,40 @@ describe('the API contract, as the gateway serves it', () => {
       },
       readyPath: '/health/live',
     });
-    // Nothing listens there: the document then covers the dispatcher and the leads.
-    const closed = `http://127.0.0.1:${await freePort()}`;
+    lookups = await startAppProcess({
+      app: 'lookup-service',
+      portVariable: 'PORT',
+      env: {
+        DATABASE_URL: database.url,
+        KAFKA_BROKERS: requireTestEnv('KAFKA_BROKERS'),
+        KAFKA_NAMESPACE: uniqueName('gateway_contract'),
+        DIRECTORY_CONSUMER_ENABLED: 'false',
+      },
+      readyPath: '/health/live',
+    });
     gateway = await startGateway({
       DISPATCHER_URL: dispatcher.baseUrl,
       LEADS_SERVICE_URL: leads.baseUrl,
-      LOOKUP_SERVICE_URL: closed,
+      LOOKUP_SERVICE_URL: lookups.baseUrl,
     });
     const answer = await fetch(gateway.url('/docs-json'));
     expect(answer.status).toBe(200);
     document = (await answer.json()) as Document;
+    const dataSource = await new DataSource({
+      type: 'postgres',
+      url: database.url,
+      entities: authEntities,
+    }).initialize();
+    try {
+      apiKey = (await new AccountsService(dataSource).createAccountWithKey('contract')).apiKey.key;
+    } finally {
+      await dataSource.destroy();
+    }
   });
 
   afterAll(async () => {
     await gateway?.close();
-    await Promise.all([dispatcher?.stop(), leads?.stop()]);
+    await Promise.all([dispatcher?.stop(), leads?.stop(), lookups?.stop()]);
     await database?.drop();
   });
 
@@ -117,7 +164,7 @@ describe('the API contract, as the gateway serves it', () => {
       })),
     );
 
-  it('lists exactly the dispatcher and leads operations', () => {
+  it('lists exactly the operations of every service and the gateway', () => {
     expect(
       operations()
         .map(({ key }) => key)
@@ -149,6 +196,10 @@ describe('the API contract, as the gateway serves it', () => {
       expect(operation.responses[success[0]].content?.['application/json']?.schema).toEqual({
         $ref: expect.stringMatching(/^#\/components\/schemas\//),
       });
+    if (publicOperations.includes(key)) {
+      expect(operation.security).toEqual([]);
+      return;
+    }
     // Every error status, with the one error shape.
     for (const status of [...expected.errors, 401, 503])
       expect({
@@ -180,5 +231,30 @@ describe('the API contract, as the gateway serves it', () => {
     expect(refs.length).toBeGreaterThan(0);
     for (const [, name] of refs)
       expect({ name, found: name in document.components.schemas }).toEqual({ name, found: true });
+  });
+
+  it('is the committed snapshot of libs/client, so a stale client breaks the build', () => {
+    if (process.env.UPDATE_OPENAPI_SNAPSHOT === '1')
+      writeFileSync(snapshotPath, `${JSON.stringify(document, null, 2)}\n`);
+    // Regenerate with `npm run client:generate` when this fails after an API change.
+    expect(JSON.parse(readFileSync(snapshotPath, 'utf8'))).toEqual(document);
+  });
+
+  it('is what the typed client generated from it calls: a webhook, a lookup, the event types', async () => {
+    const client = new LeadhooksClient({ baseUrl: gateway.url(''), apiKey });
+    const created = await client.post('/v1/webhooks', {
+      body: { name: 'contract', url: 'https://receiver.test/hooks', events: ['save_lead'] },
+    });
+    const read = await client.get('/v1/webhooks/{id}', { path: { id: created.id } });
+    expect(read).toMatchObject({ id: created.id, url: 'https://receiver.test/hooks' });
+    const phone = await client.get('/v1/phone-validator', { query: { phone: '+44 20 7946 0958' } });
+    expect(PhoneValidatorResult.parse(phone).e164).toBe('+442079460958');
+    const types = await client.get('/v1/event-types', {});
+    expect(types.data.map((type) => type.name)).toContain('lookup.completed');
+    const missing = client.get('/v1/webhooks/{id}', {
+      path: { id: '00000000-0000-4000-8000-000000000000' },
+    });
+    await expect(missing).rejects.toBeInstanceOf(LeadhooksApiError);
+    await expect(missing).rejects.toMatchObject({ status: 404, body: { statusCode: 404 } });
   });
 });

@@ -21,6 +21,7 @@ export {
 export { createLogger, PinoNestLogger, type LogLevel } from './logger';
 export {
   apiKeySecurity,
+  buildOpenApiDocument,
   schemaRef,
   setupOpenApi,
   toOpenApiSchema,

@@ -1,5 +1,5 @@
 import type { INestApplication } from '@nestjs/common';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { z } from 'zod';
 import { ApiErrorBody } from './api-error';
 
@@ -35,8 +35,14 @@ export function toOpenApiSchema(schema: z.ZodType, io: 'input' | 'output'): Json
   return json;
 }
 
-/** Builds the OpenAPI document from the controllers and serves it at /docs and /docs-json. */
-export function setupOpenApi(app: INestApplication, options: OpenApiOptions): void {
+/**
+ * The OpenAPI document of the app's controllers plus the named schemas. Needs no listening
+ * server nor any infrastructure: libs/client builds the documents this way.
+ */
+export function buildOpenApiDocument(
+  app: INestApplication,
+  options: OpenApiOptions,
+): OpenAPIObject {
   const config = new DocumentBuilder()
     .setTitle(options.title)
     .setDescription(options.description)
@@ -59,6 +65,12 @@ export function setupOpenApi(app: INestApplication, options: OpenApiOptions): vo
     ...document.components,
     schemas: { ...document.components?.schemas, ...schemas },
   };
+  return document;
+}
+
+/** Builds the OpenAPI document from the controllers and serves it at /docs and /docs-json. */
+export function setupOpenApi(app: INestApplication, options: OpenApiOptions): void {
+  const document = buildOpenApiDocument(app, options);
   SwaggerModule.setup('docs', app, document, {
     jsonDocumentUrl: 'docs-json',
     yamlDocumentUrl: 'docs-yaml',

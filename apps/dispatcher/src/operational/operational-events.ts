@@ -1,4 +1,8 @@
-import type { DeliveryMessage } from '@leadhooks/contracts';
+import type {
+  DeliveryDeadLetteredData,
+  DeliveryMessage,
+  WebhookDisabledData,
+} from '@leadhooks/contracts';
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DeliveryRouter } from '../delivery/delivery.router';
@@ -7,28 +11,7 @@ import { OperationalWebhookStore } from './operational-webhook.store';
 
 export const operationalEventTypes = ['webhook.disabled', 'delivery.dead_lettered'] as const;
 
-/** `webhook.disabled`'s body (README: "Operational webhooks"). */
-export interface WebhookDisabledData {
-  webhook_id: string;
-  reason: string;
-  disabled_at: string;
-  /** The first failure of the run that disabled it; null when the count of dead letters did. */
-  failing_since: string | null;
-  consecutive_dead_letters: number;
-  /** The delivery whose failure tipped it. */
-  delivery_id: string;
-}
-
-/** `delivery.dead_lettered`'s body. `webhook_id` is null for an ad-hoc `webhook_url` delivery. */
-export interface DeliveryDeadLetteredData {
-  webhook_id: string | null;
-  delivery_id: string;
-  event_id: string;
-  event_type: string;
-  reason: string;
-  attempts: number;
-  dead_lettered_at: string;
-}
+export type { DeliveryDeadLetteredData, WebhookDisabledData };
 
 type OperationalEvent =
   | { type: 'webhook.disabled'; data: WebhookDisabledData }

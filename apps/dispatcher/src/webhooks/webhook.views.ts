@@ -16,6 +16,9 @@ export const WebhookResource = z
       .meta({ description: 'Custom headers; values are masked' }),
     enabled: z.boolean(),
     disabled_reason: z.string().nullable(),
+    disabled_at: timestamp
+      .nullable()
+      .meta({ description: 'When it was disabled; null while enabled' }),
     events: z.array(z.string()),
     retry_schedule: z
       .array(z.string())

@@ -1,6 +1,7 @@
 import { HEALTH_INDICATORS, HealthController } from '@leadhooks/http';
 import { MetricsModule } from '@leadhooks/metrics';
 import { type DynamicModule, Module } from '@nestjs/common';
+import { EventsController } from '../events/events.controller';
 import { upstreamIndicators } from '../health/upstream.indicators';
 import { GatewayMetrics } from '../metrics/gateway.metrics';
 import { DocsController } from '../openapi/docs.controller';
@@ -13,7 +14,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [MetricsModule.forRoot('gateway')],
-      controllers: [HealthController, DocsController],
+      controllers: [HealthController, DocsController, EventsController],
       providers: [
         GatewayMetrics,
         { provide: HEALTH_INDICATORS, useValue: upstreamIndicators(upstreams) },

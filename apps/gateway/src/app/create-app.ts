@@ -12,6 +12,7 @@ import type { Logger } from 'pino';
 import type { GatewayConfig } from '../config/gateway.config';
 import { consoleRouter } from '../console/console-static';
 import { GatewayMetrics, gatewayRoute } from '../metrics/gateway.metrics';
+import { gatewayOpenApiDocument } from '../events/gateway-openapi';
 import { OpenApiAggregator } from '../openapi/openapi.service';
 import { proxyMiddleware } from '../proxy/proxy.middleware';
 import { answerUnparsedRequests } from '../proxy/refusals';
@@ -55,6 +56,7 @@ export async function createGatewayApp(
     }),
   );
   app.useGlobalFilters(new ApiExceptionFilter(log));
+  aggregator.includeOwn(gatewayOpenApiDocument(app));
   // swagger-ui-dist is served from node_modules (nothing from a CDN); the page shows the
   // merged document, built per request, while /docs-json is our own controller.
   const placeholder: OpenAPIObject = {

@@ -15,14 +15,21 @@ const fetchTimeoutMs = 3_000;
  * documents are small, asked for rarely, and a service deployed anew shows at once.
  */
 export class OpenApiAggregator {
+  private own: OpenApiDocument | undefined;
+
   constructor(
     private readonly upstreams: readonly Upstream[],
     private readonly logger: Logger,
   ) {}
 
+  /** The gateway's own operations, known once its app is built. */
+  includeOwn(document: OpenApiDocument): void {
+    this.own = document;
+  }
+
   async document(): Promise<OpenApiDocument> {
     const documents = await Promise.all(this.upstreams.map((upstream) => this.fetchOne(upstream)));
-    return mergeOpenApi(documents);
+    return mergeOpenApi([{ service: 'gateway', document: this.own }, ...documents]);
   }
 
   private async fetchOne(upstream: Upstream): Promise<ServiceDocument> {

@@ -10,6 +10,7 @@ import { directoryGroupId, DirectoryKafkaServer } from '../directory/directory.t
 import { KafkaConnection } from '../kafka/kafka.providers';
 import type { LookupOverrides } from '../lookups/lookups.module';
 import { AppModule } from './app.module';
+import { lookupOpenApiOptions } from './openapi-options';
 
 export interface LookupApp {
   app: NestExpressApplication;
@@ -37,13 +38,7 @@ export async function createLookupApp(
     requestMetrics: httpMetricsMiddleware(app.get(HttpMetrics)),
     dependencyOutages: [postgresOutage],
   });
-  setupOpenApi(app, {
-    title: 'lookup-service',
-    description:
-      'The six lookups, scoped to the calling account. Any of them accepts webhook_url: the answer comes at once, ' +
-      'and the same body is POSTed to that URL asynchronously (HTTPS, signed, retried).',
-    version: '1',
-  });
+  setupOpenApi(app, lookupOpenApiOptions);
   app.enableShutdownHooks();
   await app.init();
   if (config.DIRECTORY_CONSUMER_ENABLED) await startDirectoryTransport(app, config, log);

@@ -1,29 +1,15 @@
+import type { AuthorFinderResult } from '@leadhooks/contracts';
 import { ValidationFailedException } from '@leadhooks/http';
 import {
   validateWebhookUrl,
   type OutboundClient,
   type OutboundPolicy,
 } from '@leadhooks/outbound-http';
-import type { EmailFinder, EmailFinderResult } from '../finder/email-finder';
+import type { EmailFinder } from '../finder/email-finder';
 import { splitFullName } from '../finder/email-patterns';
-import { extractAuthor, type AuthorSource } from './author-extract';
+import { extractAuthor } from './author-extract';
 
-export interface AuthorFinderResult {
-  url: string;
-  domain: string;
-  page: { status: 'fetched' | 'failed'; http_status: number | null; error: string | null };
-  author: {
-    name: string;
-    first_name: string | null;
-    last_name: string | null;
-    source: AuthorSource;
-  } | null;
-  email: string | null;
-  score: number;
-  pattern: EmailFinderResult['pattern'];
-  verification: EmailFinderResult['verification'];
-  [key: string]: unknown;
-}
+export type { AuthorFinderResult };
 
 /**
  * Fetches the page through the shared outbound client (the dispatcher's safety rules),

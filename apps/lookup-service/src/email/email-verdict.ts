@@ -1,14 +1,6 @@
-import type { MxLookup } from './mx-resolver';
+import type { EmailChecks, EmailStatus } from '@leadhooks/contracts';
 
-export type EmailStatus = 'valid' | 'invalid' | 'risky' | 'unknown';
-
-export interface EmailChecks {
-  syntax: boolean;
-  disposable: boolean;
-  webmail: boolean;
-  role: boolean;
-  mx: MxLookup['mx'] | 'skipped';
-}
+export type { EmailChecks, EmailStatus };
 
 /**
  * The status and a 0..100 score from the checks. Pure, so its table of cases is the spec.

@@ -1,17 +1,10 @@
+import type { EmailVerifierResult } from '@leadhooks/contracts';
 import { EmailDomainLists } from './email-domains';
 import { isRoleAddress, parseEmail } from './email-syntax';
-import { emailVerdict, type EmailChecks, type EmailStatus } from './email-verdict';
-import type { MxRecord, MxResolver } from './mx-resolver';
+import { emailVerdict, type EmailChecks } from './email-verdict';
+import type { MxResolver } from './mx-resolver';
 
-export interface EmailVerification {
-  email: string;
-  domain: string | null;
-  status: EmailStatus;
-  score: number;
-  checks: EmailChecks;
-  mx_records: MxRecord[];
-  [key: string]: unknown;
-}
+export type EmailVerification = EmailVerifierResult;
 
 /** Syntax, domain lists, then MX through DNS; DNS trouble yields `unknown`, never an error. */
 export class EmailVerifier {

@@ -1,24 +1,8 @@
+import type { DomainSearchResult } from '@leadhooks/contracts';
 import type { DirectoryStore } from '../directory/directory.store';
-import { patternEvidence, type EmailPattern } from './email-patterns';
+import { patternEvidence } from './email-patterns';
 
-export interface DomainSearchResult {
-  domain: string;
-  /** The pattern most of the account's known addresses at the domain follow, null without evidence. */
-  pattern: EmailPattern | null;
-  total: number;
-  limit: number;
-  offset: number;
-  emails: {
-    value: string;
-    first_name: string | null;
-    last_name: string | null;
-    position: string | null;
-    company: string | null;
-    phone: string | null;
-    sources: { type: 'lead'; lead_id: string; last_seen_at: string }[];
-  }[];
-  [key: string]: unknown;
-}
+export type { DomainSearchResult };
 
 /** The account's known people at a domain, newest first, and the domain's dominant pattern. */
 export class DomainSearch {

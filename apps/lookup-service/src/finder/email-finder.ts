@@ -1,6 +1,7 @@
+import type { EmailFinderResult } from '@leadhooks/contracts';
 import type { DirectoryStore } from '../directory/directory.store';
-import type { EmailVerifier, EmailVerification } from '../email/email-verifier';
-import { nameParts, patternEvidence, rankCandidates, type EmailPattern } from './email-patterns';
+import type { EmailVerifier } from '../email/email-verifier';
+import { nameParts, patternEvidence, rankCandidates } from './email-patterns';
 
 export interface EmailFinderQuery {
   accountId: string;
@@ -9,21 +10,7 @@ export interface EmailFinderQuery {
   lastName: string;
 }
 
-export interface EmailFinderResult {
-  domain: string;
-  first_name: string;
-  last_name: string;
-  email: string | null;
-  /** 0..100: the pattern's confidence, weighed by the verification of the address. */
-  score: number;
-  /** The pattern of `email`, or `known` when the account already has this person at the domain. */
-  pattern: EmailPattern | 'known' | null;
-  verification: { status: EmailVerification['status']; score: number } | null;
-  /** Known addresses at the domain that the ranking learnt from. */
-  evidence: { pattern: EmailPattern; count: number }[];
-  candidates: { email: string; pattern: EmailPattern; confidence: number }[];
-  [key: string]: unknown;
-}
+export type { EmailFinderResult };
 
 // How much of a candidate's confidence survives its verification.
 const verificationWeight = { valid: 1, risky: 0.6, unknown: 0.7, invalid: 0 } as const;

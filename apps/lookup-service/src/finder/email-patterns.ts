@@ -1,3 +1,4 @@
+import type { EmailPatternName } from '@leadhooks/contracts';
 /** A person's name reduced to what goes into an address: ASCII letters, lower case. */
 export interface NameParts {
   first: string;
@@ -20,7 +21,8 @@ export const emailPatterns = {
   'first-last': (n: NameParts) => `${n.first}-${n.last}`,
   last: (n: NameParts) => n.last,
   lastf: (n: NameParts) => `${n.last}${n.first[0]}`,
-} as const;
+} as const satisfies Record<EmailPatternName, (n: NameParts) => string>;
+// The contract's enum and this table name the same patterns: satisfies rejects a missing or extra one.
 export type EmailPattern = keyof typeof emailPatterns;
 export const patternNames = Object.keys(emailPatterns) as EmailPattern[];
 

@@ -1,23 +1,8 @@
+import type { PhoneFinderResult } from '@leadhooks/contracts';
 import type { DirectoryLead, DirectoryStore } from '../directory/directory.store';
 import { validatePhone } from '../phone/phone-validation';
 
-export interface PhoneFinderResult {
-  email: string | null;
-  domain: string | null;
-  phones: {
-    /** As the lead has it. */
-    number: string;
-    e164: string | null;
-    country: string | null;
-    valid: boolean;
-    type: string | null;
-    email: string;
-    first_name: string | null;
-    last_name: string | null;
-    lead_id: string;
-  }[];
-  [key: string]: unknown;
-}
+export type { PhoneFinderResult };
 
 /** Phone numbers the account's leads carry, for one person (by email) or one domain. */
 export class PhoneFinder {

@@ -23,7 +23,7 @@ export class LookupRunner {
     private readonly policy: OutboundPolicy,
   ) {}
 
-  async run(context: LookupContext, compute: () => Promise<object>): Promise<JsonObject> {
+  async run<T extends object>(context: LookupContext, compute: () => Promise<T>): Promise<T> {
     const webhookUrl =
       context.webhookUrl === undefined ? undefined : this.checkedWebhookUrl(context.webhookUrl);
     const body = JSON.parse(JSON.stringify(await compute())) as JsonObject;
@@ -37,7 +37,8 @@ export class LookupRunner {
         body,
       });
     }
-    return body;
+    // The round trip changes no value of a result schema (strings, numbers, booleans, nulls).
+    return body as T;
   }
 
   private checkedWebhookUrl(input: string): string {

@@ -1,5 +1,13 @@
 import { ApiKeyGuard, CurrentPrincipal, type Principal } from '@leadhooks/auth';
-import type { JsonObject, LookupEndpoint } from '@leadhooks/contracts';
+import type {
+  AuthorFinderResult,
+  DomainSearchResult,
+  EmailFinderResult,
+  EmailVerifierResult,
+  LookupEndpoint,
+  PhoneFinderResult,
+  PhoneValidatorResult,
+} from '@leadhooks/contracts';
 import {
   apiKeySecurity,
   schemaRef,
@@ -39,8 +47,9 @@ import {
   type PhoneFinderParams,
   type PhoneValidatorParams,
 } from './lookup.schemas';
+import type { LookupResultName } from './lookup-results';
 
-const common = (summary: string, description: string) =>
+const common = (summary: string, description: string, result: LookupResultName) =>
   applyDecorators(
     ApiOperation({
       summary,
@@ -54,6 +63,7 @@ const common = (summary: string, description: string) =>
     ApiResponse({
       status: 200,
       description: 'The lookup result; X-Request-Id identifies it (and its webhook)',
+      schema: schemaRef(result),
     }),
     ApiResponse({
       status: 400,
@@ -93,13 +103,14 @@ export class LookupsController {
   @common(
     'Verify an email address',
     'Syntax, disposable and webmail domains, MX records; status valid, invalid, risky or unknown, and a score.',
+    'EmailVerifierResult',
   )
   @ApiQuery({ name: 'email', required: true })
   emailVerifier(
     @CurrentPrincipal() principal: Principal,
     @LookupRequestId() requestId: string,
     @Query(new ZodValidationPipe(EmailVerifierQuery)) query: EmailVerifierParams,
-  ): Promise<JsonObject> {
+  ): Promise<EmailVerifierResult> {
     return this.run('email-verifier', principal, requestId, query.webhook_url, () =>
       this.verifier.verify(query.email),
     );
@@ -109,6 +120,7 @@ export class LookupsController {
   @common(
     'Find a person’s email address at a domain',
     'Ranked by the pattern of the account’s known addresses at the domain; the best is verified.',
+    'EmailFinderResult',
   )
   @ApiQuery({ name: 'domain', required: true })
   @ApiQuery({ name: 'first_name', required: false })
@@ -122,7 +134,7 @@ export class LookupsController {
     @CurrentPrincipal() principal: Principal,
     @LookupRequestId() requestId: string,
     @Query(new ZodValidationPipe(EmailFinderQuery)) query: EmailFinderParams,
-  ): Promise<JsonObject> {
+  ): Promise<EmailFinderResult> {
     return this.run('email-finder', principal, requestId, query.webhook_url, () => {
       const names =
         query.full_name === undefined
@@ -146,6 +158,7 @@ export class LookupsController {
   @common(
     'People and addresses the account knows at a domain',
     'Newest first, with the domain’s dominant email pattern.',
+    'DomainSearchResult',
   )
   @ApiQuery({ name: 'domain', required: true })
   @ApiQuery({
@@ -162,7 +175,7 @@ export class LookupsController {
     @CurrentPrincipal() principal: Principal,
     @LookupRequestId() requestId: string,
     @Query(new ZodValidationPipe(DomainSearchQuery)) query: DomainSearchParams,
-  ): Promise<JsonObject> {
+  ): Promise<DomainSearchResult> {
     return this.run('domain-search', principal, requestId, query.webhook_url, () =>
       this.domainSearch.search(principal.accountId, query.domain, {
         limit: query.limit,
@@ -175,27 +188,32 @@ export class LookupsController {
   @common(
     'Find the author of a web page and their email address',
     'The page is fetched under the outbound safety rules.',
+    'AuthorFinderResult',
   )
   @ApiQuery({ name: 'url', required: true, schema: { type: 'string', format: 'uri' } })
   authorFinderLookup(
     @CurrentPrincipal() principal: Principal,
     @LookupRequestId() requestId: string,
     @Query(new ZodValidationPipe(AuthorFinderQuery)) query: AuthorFinderParams,
-  ): Promise<JsonObject> {
+  ): Promise<AuthorFinderResult> {
     return this.run('author-finder', principal, requestId, query.webhook_url, () =>
       this.authorFinder.find(principal.accountId, this.authorFinder.checkUrl(query.url)),
     );
   }
 
   @Get('phone-finder')
-  @common('Phone numbers known for a person or a domain', 'From the account’s leads.')
+  @common(
+    'Phone numbers known for a person or a domain',
+    'From the account’s leads.',
+    'PhoneFinderResult',
+  )
   @ApiQuery({ name: 'email', required: false })
   @ApiQuery({ name: 'domain', required: false })
   phoneFinderLookup(
     @CurrentPrincipal() principal: Principal,
     @LookupRequestId() requestId: string,
     @Query(new ZodValidationPipe(PhoneFinderQuery)) query: PhoneFinderParams,
-  ): Promise<JsonObject> {
+  ): Promise<PhoneFinderResult> {
     return this.run('phone-finder', principal, requestId, query.webhook_url, () =>
       query.email !== undefined
         ? this.phoneFinder.byEmail(principal.accountId, query.email)
@@ -207,6 +225,7 @@ export class LookupsController {
   @common(
     'Validate and format a phone number',
     'Validity, type, E.164, national and international formats, country.',
+    'PhoneValidatorResult',
   )
   @ApiQuery({ name: 'phone', required: true })
   @ApiQuery({
@@ -218,19 +237,19 @@ export class LookupsController {
     @CurrentPrincipal() principal: Principal,
     @LookupRequestId() requestId: string,
     @Query(new ZodValidationPipe(PhoneValidatorQuery)) query: PhoneValidatorParams,
-  ): Promise<JsonObject> {
+  ): Promise<PhoneValidatorResult> {
     return this.run('phone-validator', principal, requestId, query.webhook_url, async () =>
       validatePhone(query.phone, query.country),
     );
   }
 
-  private run(
+  private run<T extends object>(
     endpoint: LookupEndpoint,
     principal: Principal,
     requestId: string,
     webhookUrl: string | undefined,
-    compute: () => Promise<object>,
-  ): Promise<JsonObject> {
+    compute: () => Promise<T>,
+  ): Promise<T> {
     return this.runner.run(
       { accountId: principal.accountId, requestId, endpoint, webhookUrl },
       compute,

@@ -1,23 +1,11 @@
+import type { PhoneValidatorResult } from '@leadhooks/contracts';
 import {
   isSupportedCountry,
   parsePhoneNumberFromString,
   type CountryCode,
 } from 'libphonenumber-js/max';
 
-export interface PhoneValidation {
-  phone: string;
-  valid: boolean;
-  /** A number of the right length for its country, whether or not the range is assigned. */
-  possible: boolean;
-  /** libphonenumber's type in snake case (`mobile`, `fixed_line`, `fixed_line_or_mobile`, `toll_free`...), null when unknown. */
-  type: string | null;
-  e164: string | null;
-  national: string | null;
-  international: string | null;
-  country: string | null;
-  country_calling_code: string | null;
-  [key: string]: unknown;
-}
+export type PhoneValidation = PhoneValidatorResult;
 
 export function isPhoneCountry(code: string): boolean {
   return isSupportedCountry(code);

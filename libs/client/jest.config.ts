@@ -1,0 +1,6 @@
+export default {
+  displayName: 'client',
+  preset: '../../jest.preset.js',
+  rootDir: __dirname,
+  coverageDirectory: '../../coverage/libs/client',
+};
