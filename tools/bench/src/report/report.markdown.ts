@@ -3,6 +3,7 @@ import type {
   BenchReport,
   ComparisonRound,
   LatencyStep,
+  RetryIsolationResult,
   ThroughputResult,
   ThroughputRound,
 } from './bench-report';
@@ -107,6 +108,7 @@ export function reportMarkdown(report: BenchReport, source: string): string {
       ),
     );
   }
+  if (report.retryIsolation) lines.push(...retryIsolationTable(report.retryIsolation));
   lines.push('', 'Ledgers (published = delivered + dead-lettered; missing must be 0):', '');
   lines.push(
     '| scenario | published | delivered | dead-lettered | missing | duplicates |',
@@ -118,6 +120,18 @@ export function reportMarkdown(report: BenchReport, source: string): string {
     );
   }
   return lines.join('\n');
+}
+
+function retryIsolationTable(r: RetryIsolationResult): string[] {
+  const l = r.lateness;
+  return [
+    '',
+    `Retry isolation, ${r.ratePerSec} events/s × 10 endpoints: one answers 503 with \`Retry-After: 300\`, one hangs ${r.hangTimeoutMs / 1000} s on every retry; the other eight's first retries, ms after their due time (${r.retryDelayMs / 1000} s after the failed attempt):`,
+    '',
+    '| retries | p50 | p95 | p99 | max | never came |',
+    '| --- | --- | --- | --- | --- | --- |',
+    `| ${l.count} | ${l.p50} | ${l.p95} | ${l.p99} | ${l.max} | ${r.notRetried} |`,
+  ];
 }
 
 function medianRoundOf(count: number): string {
