@@ -84,6 +84,24 @@ describe(Admission.name, () => {
     expect(admission.size).toBe(0);
   });
 
+  it('moves a due record elsewhere when its key is at its cap with as many again queued', async () => {
+    const admission = new Admission(1, new AbortController().signal);
+    const { started, task, finish } = tasks();
+    const moved: string[] = [];
+    const elsewhere = (name: string) => async () => void moved.push(name);
+    admission.admit('a', 0, task('a1'), elsewhere('a1'));
+    admission.admit('a', 0, task('a2'), elsewhere('a2'));
+    admission.admit('a', 0, task('a3'), elsewhere('a3'));
+    admission.admit('b', 0, task('b1'), elsewhere('b1'));
+    expect(started).toEqual(['a1', 'b1']);
+    expect(moved).toEqual(['a3']);
+    await settle();
+    expect(admission.size).toBe(3);
+    finish('a1');
+    await settle();
+    expect(started).toEqual(['a1', 'b1', 'a2']);
+  });
+
   it('refuses a cap that is not a positive integer', () => {
     for (const cap of [0, -1, 1.5, Number.NaN]) {
       expect(() => new Admission(cap, new AbortController().signal)).toThrow(RangeError);

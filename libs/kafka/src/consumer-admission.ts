@@ -16,7 +16,7 @@ export class Admission {
 
   /** `cancelled`: stop or revocation; records not yet running are dropped, never run. */
   constructor(
-    perKey: number,
+    private readonly perKey: number,
     private readonly cancelled: AbortSignal,
   ) {
     this.limiter = new KeyLimiter(perKey);
@@ -28,13 +28,28 @@ export class Admission {
     return this.pending;
   }
 
-  /** Runs `task` once `dueAtMs` came and `key` has room, unless cancelled first. Never rejects. */
-  admit(key: string, dueAtMs: number, task: () => Promise<unknown>): void {
+  /**
+   * Runs `task` once `dueAtMs` came and `key` has room, unless cancelled first. When the key
+   * is then at its cap with as many again queued, `elsewhere` (if given) runs at once
+   * instead: the record moves out rather than fill the window. Never rejects.
+   */
+  admit(
+    key: string,
+    dueAtMs: number,
+    task: () => Promise<unknown>,
+    elsewhere?: () => Promise<unknown>,
+  ): void {
     this.pending += 1;
+    const start = () =>
+      elsewhere && this.limiter.crowded(key, this.perKey)
+        ? void elsewhere().then(this.settle, this.settle)
+        : this.enqueue(key, task);
     const waitMs = dueAtMs - Date.now();
     // Due now: queued at once, so records of one key keep their offset order.
-    if (waitMs <= 0) return this.enqueue(key, task);
-    void abortableSleep(waitMs, this.cancelled).then(() => this.enqueue(key, task));
+    if (waitMs <= 0) return start();
+    void abortableSleep(waitMs, this.cancelled).then(() =>
+      this.cancelled.aborted ? this.settled() : start(),
+    );
   }
 
   /** Resolves once fewer than `limit` records are admitted and unfinished. */
@@ -53,6 +68,8 @@ export class Admission {
       }
     });
   }
+
+  private readonly settle = () => this.settled();
 
   private settled(): void {
     this.pending -= 1;

@@ -8,7 +8,10 @@ import { decodeRecord } from './message-codec';
 import type { Naming } from './topic-names';
 import { processRecord } from './record-processor';
 
-/** Admission and process for one record: decoded once, started at its due time, committed when done. */
+/**
+ * Admission and process for one record: decoded once, started at its due time (or moved
+ * elsewhere when its key is crowded), committed when done.
+ */
 export function admitStep<T extends TopicName>(
   options: ConsumerOptions<T>,
   naming: Naming,
@@ -23,14 +26,20 @@ export function admitStep<T extends TopicName>(
       throw new Error(`received a record of unsubscribed topic ${physicalTopic}`);
     const decoded = decodeRecord(topic, record);
     const dueAtMs = decoded.ok && options.dueAt ? options.dueAt(decoded.message) : 0;
-    work.admission.admit(record.key?.toString('utf8') ?? '', dueAtMs, () =>
-      processRecord(decoded, options, {
-        commit: () => work.finished(record.offset),
-        sleep: (ms) => abortableSleep(ms, AbortSignal.any([stopping, work.signal])),
-        isStopping: () => stopping.aborted || work.signal.aborted,
-        retryPolicy,
-        log,
-      }),
+    const context = {
+      commit: () => work.finished(record.offset),
+      sleep: (ms: number) => abortableSleep(ms, AbortSignal.any([stopping, work.signal])),
+      isStopping: () => stopping.aborted || work.signal.aborted,
+      retryPolicy,
+      log,
+    };
+    const move = options.moveWhenCrowded;
+    work.admission.admit(
+      record.key?.toString('utf8') ?? '',
+      dueAtMs,
+      () => processRecord(decoded, options, context),
+      move &&
+        (() => processRecord(decoded, { handle: move, onInvalid: options.onInvalid }, context)),
     );
   };
 }

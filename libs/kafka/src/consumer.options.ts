@@ -28,6 +28,13 @@ export interface ConsumerOptions<T extends TopicName> {
    */
   dueAt?(message: ConsumedMessage<T>): number;
   /**
+   * Where a due record goes instead when its key is at `maxInFlightPerKey` with as many
+   * again waiting (a retry back to a tier): resolves once it is durably elsewhere, and the
+   * record counts as done. So one crowded key (a hanging endpoint) holds at most twice its
+   * cap of the window. Without it such records wait in the window.
+   */
+  moveWhenCrowded?(message: ConsumedMessage<T>): Promise<void>;
+  /**
    * Records of one partition taken and not yet finished, at most (waiting for their due
    * time or key, or running). Default 1: one record at a time, in order.
    */

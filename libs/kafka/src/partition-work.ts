@@ -16,6 +16,8 @@ export class PartitionWork {
   private readonly cancel = new AbortController();
   /** Taken away by a rebalance: its late finishes must not commit (the new owner's count). */
   private revoked = false;
+  /** Set while fetching is paused for a full window: resumes the partition's fetches. */
+  private resumeFetch: (() => void) | undefined;
 
   constructor(
     perKey: number,
@@ -40,10 +42,28 @@ export class PartitionWork {
     if (position !== undefined) this.committer.request(position);
   }
 
-  /** Takes no more records; `revoke` also stops this partition's commits. */
+  /**
+   * Pauses the partition's fetches (kafkajs's `pause`, which returns the resume) until
+   * fewer than `maxWindow` records are unfinished.
+   */
+  pauseUntilRoom(maxWindow: number, pause: () => () => void): void {
+    if (this.resumeFetch !== undefined) return;
+    const resume = pause();
+    this.resumeFetch = () => {
+      this.resumeFetch = undefined;
+      resume();
+    };
+    void this.admission.roomFor(maxWindow).then(() => this.resumeFetch?.());
+  }
+
+  /**
+   * Takes no more records; `revoke` also stops this partition's commits. A paused
+   * partition is resumed: if it comes back to this member, its new owner fetches it.
+   */
   cancelWork(revoke: boolean): void {
     this.revoked ||= revoke;
     this.cancel.abort();
+    this.resumeFetch?.();
   }
 
   /** Resolves once the records running finished and their commit had its last try. */

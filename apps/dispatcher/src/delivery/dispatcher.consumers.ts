@@ -73,6 +73,8 @@ export class DispatcherConsumers implements OnApplicationBootstrap, OnModuleDest
       maxInFlightPerPartition: this.config.DISPATCHER_MAX_IN_FLIGHT_PER_PARTITION,
       maxInFlightPerKey: 1,
       sessionTimeoutMs: this.config.KAFKA_SESSION_TIMEOUT_MS,
+      // A partition paused for a full window resumes with the next fetch, due within this.
+      maxWaitTimeMs: this.config.DISPATCHER_RETRY_POLL_MS,
       handle: async (message) => {
         this.metrics.fannedOut(message.topic, await this.fanout.handle(message));
       },
@@ -93,6 +95,7 @@ export class DispatcherConsumers implements OnApplicationBootstrap, OnModuleDest
       sessionTimeoutMs: this.config.KAFKA_SESSION_TIMEOUT_MS,
       maxInFlightPerPartition: this.config.DISPATCHER_MAX_IN_FLIGHT_PER_PARTITION,
       maxInFlightPerKey: this.config.DISPATCHER_MAX_IN_FLIGHT_PER_ENDPOINT,
+      maxWaitTimeMs: this.config.DISPATCHER_RETRY_POLL_MS,
       handle: async (message) => {
         await this.worker.attempt(message.value);
       },
@@ -115,10 +118,11 @@ export class DispatcherConsumers implements OnApplicationBootstrap, OnModuleDest
       sessionTimeoutMs: this.config.KAFKA_SESSION_TIMEOUT_MS,
       maxInFlightPerPartition: this.config.DISPATCHER_MAX_IN_FLIGHT_PER_PARTITION,
       maxInFlightPerKey: this.config.DISPATCHER_MAX_IN_FLIGHT_PER_ENDPOINT,
-      // An idle tier's new record is fetched within this.
+      // An idle tier's new record (or a paused partition) is fetched within this.
       maxWaitTimeMs: this.config.DISPATCHER_RETRY_POLL_MS,
       dueAt: retryDueAt,
       handle: (message) => this.retries.handle(message),
+      moveWhenCrowded: (message) => this.retries.moveBack(message),
       onInvalid: (record) => this.parkInvalid(record),
     });
   }

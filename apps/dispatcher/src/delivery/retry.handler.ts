@@ -1,9 +1,12 @@
+import { retryTiers } from '@leadhooks/contracts';
 import type { ConsumedMessage } from '@leadhooks/kafka';
 import { Injectable } from '@nestjs/common';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { DeliveryWorker } from './delivery.worker';
 import { DeliveryRouter } from './delivery.router';
 import { admitAt, stepAt, type RetryTopic } from './retry-tiers';
+
+const shortestTierMs = retryTiers[0].delayMs;
 
 /** When the consumer engine admits a retry record: see `admitAt` (decision 061). */
 export function retryDueAt(message: ConsumedMessage<RetryTopic>): number {
@@ -33,5 +36,14 @@ export class RetryHandler {
     // A timer may fire a millisecond early; never attempt before the due time.
     if (step.kind === 'wait') await sleep(step.ms);
     await this.worker.attempt(delivery);
+  }
+
+  /**
+   * A due retry whose endpoint is at its in-flight cap with as many again waiting (a
+   * hanging endpoint): back to the shortest tier, due a tier's delay from now, so that
+   * endpoint's backlog travels instead of filling the partition's window (decision 068).
+   */
+  async moveBack(message: ConsumedMessage<RetryTopic>): Promise<void> {
+    await this.router.toRetry(message.value, new Date(Date.now() + shortestTierMs));
   }
 }
