@@ -150,4 +150,37 @@ describe('the consumer engine (runConsumer) against a real broker', () => {
     expect(seen).toEqual([due.deliveryId, waiting.deliveryId, due.deliveryId]);
     await next.stop();
   });
+
+  it("keeps fetching other partitions while one partition's window is full", async () => {
+    const client = pool.client(uniqueName('kafka_engine_pause'));
+    await client.ensureTopics([{ topic: Topics.deliveries, partitions: 2, replicationFactor: 1 }]);
+    const raw = await pool.rawProducer();
+    const topic = client.physicalTopic(Topics.deliveries);
+    const sendTo = async (partition: number, value: ReturnType<typeof deliveryMessage>) => {
+      await raw.send({ topic, messages: [{ partition, key: 'k', value: JSON.stringify(value) }] });
+      return value.deliveryId;
+    };
+    const held = gate();
+    const handled: string[] = [];
+    const stuck = await sendTo(0, deliveryMessage());
+    const behind = await sendTo(0, deliveryMessage());
+    const consumer = await client.runConsumer({
+      groupId: 'group',
+      topics: [Topics.deliveries],
+      startFrom: 'earliest',
+      handle: async (message: Delivery) => {
+        if (message.value.deliveryId === stuck) await held.opened;
+        handled.push(message.value.deliveryId);
+      },
+      onInvalid: async () => undefined,
+    });
+    // Partition 0's window (1) is full with the stuck record; partition 1 gets a record now.
+    const other = await sendTo(1, deliveryMessage());
+    await waitFor('the other partition', () => (handled.includes(other) ? true : undefined));
+    expect(handled).toEqual([other]);
+    held.open();
+    await waitFor('partition 0', () => (handled.length === 3 ? true : undefined));
+    expect(handled).toEqual([other, stuck, behind]);
+    await consumer.stop();
+  });
 });
