@@ -92,6 +92,8 @@ export interface RetryIsolationResult {
   ratePerSec: number;
   retryDelayMs: number;
   hangTimeoutMs: number;
+  /** The same load with every endpoint failing once and none hostile: the load's own cost. */
+  baselineLateness: LatencySummary;
   /** Arrival of each healthy first retry minus its due time, ms. */
   lateness: LatencySummary;
   /** Healthy deliveries whose retry never arrived (must be 0). */

@@ -100,6 +100,7 @@ describe(reportMarkdown.name, () => {
       ratePerSec: 5,
       retryDelayMs: 2_000,
       hangTimeoutMs: 20_000,
+      baselineLateness: { count: 40, p50: 100, p95: 200, p99: 250, max: 260 },
       lateness: { count: 40, p50: 120, p95: 300, p99: 400, max },
       notRetried,
     });
@@ -107,7 +108,8 @@ describe(reportMarkdown.name, () => {
       { ...report(undefined), retryIsolation: retryIsolation(450) },
       'x.json',
     );
-    expect(markdown).toContain('| 40 | 120 | 300 | 400 | 450 | 0 |');
+    expect(markdown).toContain('| disturbed | 40 | 120 | 300 | 400 | 450 | 0 |');
+    expect(markdown).toContain('| baseline (all fail once) | 40 | 100 | 200 | 250 | 260 | |');
     expect(retryIsolationCheck(retryIsolation(450)).met).toBe(true);
     expect(retryIsolationCheck(retryIsolation(2_001)).met).toBe(false);
     const missing = retryIsolationCheck(retryIsolation(450, 3));
