@@ -31,7 +31,7 @@ describe('retries, dead letters, replay and receivers that misbehave', () => {
   let database: TestDatabase;
   let service: DispatcherTestApp;
   let upstream: UpstreamEvents;
-  let dlq: { messages: DeadLetterMessage[]; consumer: RunningConsumer<'webhooks.deliveries.dlq'> };
+  let dlq: { messages: DeadLetterMessage[]; consumer: RunningConsumer };
   let api: ApiClient;
   let accountId: string;
   const receivers: Receiver[] = [];

@@ -20,7 +20,11 @@ const retryDelayMs = 3_000;
 const retryAfterSeconds = 300;
 const timeoutMs = 20_000;
 const healthyDeliveries = 50;
-const hostileEvents = 8;
+/**
+ * More than twice the per-endpoint cap (8): the hanging endpoint's due retries beyond it
+ * are moved back to a tier, not left to fill the partition's window.
+ */
+const hostileEvents = 24;
 
 /** Arrival times per webhook-id, and a handler answering by how many came before. */
 function recording(answer: (attempt: number) => number | 'hang', headers = {}) {

@@ -9,8 +9,7 @@ export {
   type KafkaLogLevel,
 } from './kafka.logger';
 export type { TypedProducer, SentRecords } from './typed-producer';
-export type { ConsumerOptions, RunningConsumer } from './consumer-runner';
-export type { RunningWindowedConsumer, WindowedConsumerOptions } from './windowed-runner';
+export type { ConsumerOptions, RunningConsumer } from './consumer.options';
 export type {
   ConsumedMessage,
   InvalidReason,

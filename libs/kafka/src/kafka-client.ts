@@ -5,13 +5,9 @@ import { BrokerProbes, type PingResult } from './broker-probes';
 import { offsetsAtTime, readRanges, topicRetentionMs, type RangeReadOptions } from './range-reader';
 import { measureConsumerLag, type ConsumerLag, type LaggingGroup } from './consumer-lag';
 import { withDeadline } from './deadline';
-import { startConsumer, type ConsumerOptions, type RunningConsumer } from './consumer-runner';
+import { startConsumer } from './consumer-engine';
+import type { ConsumerOptions, RunningConsumer } from './consumer.options';
 import { resolveKafkaOptions, type KafkaOptions } from './kafka.config';
-import {
-  startWindowedConsumer,
-  type RunningWindowedConsumer,
-  type WindowedConsumerOptions,
-} from './windowed-runner';
 import { describeError, KafkaClientClosedError } from './kafka.errors';
 import { createKafkaLog, toKafkaJsLevel, toKafkaJsLogCreator, type KafkaLog } from './kafka.logger';
 import { createNaming, type Naming } from './topic-names';
@@ -106,8 +102,12 @@ export class KafkaClient {
     return producer;
   }
 
-  /** Connects, subscribes and joins the group; resolves once records can flow. */
-  async runConsumer<T extends TopicName>(options: ConsumerOptions<T>): Promise<RunningConsumer<T>> {
+  /**
+   * Connects, subscribes and joins the group; resolves once records can flow. Every
+   * consumer runs on the one engine (decision 068): a window of records per partition, an
+   * admission by due time and per-key cap, commits at the lowest record without an outcome.
+   */
+  async runConsumer<T extends TopicName>(options: ConsumerOptions<T>): Promise<RunningConsumer> {
     this.assertOpen();
     const tracked = { stop: (): Promise<void> => Promise.resolve(), group: laggingGroup(options) };
     this.consumers.add(tracked);
@@ -117,27 +117,6 @@ export class KafkaClient {
     tracked.stop = () => consumer.stop();
     if (this.closing) {
       // shutdown() began while this one was joining: it did not see it, so stop it here.
-      await consumer.stop();
-      throw new KafkaClientClosedError();
-    }
-    return consumer;
-  }
-
-  /**
-   * Like runConsumer, but several records of one partition run at once (bounded, with a
-   * cap per key) and the commit follows the lowest record without an outcome.
-   */
-  async runWindowedConsumer<T extends TopicName>(
-    options: WindowedConsumerOptions<T>,
-  ): Promise<RunningWindowedConsumer> {
-    this.assertOpen();
-    const tracked = { stop: (): Promise<void> => Promise.resolve(), group: laggingGroup(options) };
-    this.consumers.add(tracked);
-    const consumer = await startWindowedConsumer(this.kafka, this.naming, this.log, options, () =>
-      this.consumers.delete(tracked),
-    );
-    tracked.stop = () => consumer.stop();
-    if (this.closing) {
       await consumer.stop();
       throw new KafkaClientClosedError();
     }

@@ -7,7 +7,6 @@ import {
   type ConsumerOptions,
   type InvalidRecord,
   type KafkaClient,
-  type RunningConsumer,
 } from './index';
 import { brokerVersion } from './test/broker-version';
 import { deliveryMessage } from './test/fixtures';
@@ -188,27 +187,6 @@ describe('KafkaClient against a real broker', () => {
     const [marker] = await send(['k']);
     await waitFor('the marker record', () => atLeast(later, 1));
     expect(ids(later)).toEqual([marker]);
-  });
-
-  it('redelivers a record its handler put back with seek, and holds its partition while paused', async () => {
-    const { send, consume } = await scenario();
-    const seen: Delivery[] = [];
-    const consumer: { current?: RunningConsumer<'webhooks.deliveries'> } = {};
-    consumer.current = await consume({
-      handle: async (message) => {
-        seen.push(message);
-        if (seen.length === 1) {
-          consumer.current?.pause(message.topic, [message.partition]);
-          consumer.current?.seek(message.topic, message.partition, message.offset);
-        }
-      },
-    });
-    const [a, b] = await send(['k', 'k']);
-    await waitFor('the first record', () => atLeast(seen, 1));
-    expect(ids(seen)).toEqual([a]); // paused: b waits
-    consumer.current.resume(Topics.deliveries, [0]);
-    await waitFor('the records after resume', () => atLeast(seen, 3));
-    expect(ids(seen)).toEqual([a, a, b]);
   });
 
   it('writes one send larger than the broker takes in a batch, every record in order', async () => {

@@ -27,6 +27,19 @@ describe(KeyLimiter.name, () => {
     expect(limiter.size).toBe(0);
   });
 
+  it('says when a key is at its cap with a given number of its tasks queued', async () => {
+    const limiter = new KeyLimiter(1);
+    const gate = deferred();
+    limiter.run('a', () => gate.promise);
+    expect(limiter.crowded('a', 1)).toBe(false);
+    limiter.run('a', async () => undefined);
+    expect(limiter.crowded('a', 1)).toBe(true);
+    expect(limiter.crowded('b', 0)).toBe(false);
+    gate.resolve();
+    await limiter.roomFor(1);
+    expect(limiter.crowded('a', 0)).toBe(false);
+  });
+
   it('counts a failed task as done', async () => {
     const limiter = new KeyLimiter(1);
     limiter.run('k', () => Promise.reject(new Error('no')));

@@ -33,6 +33,13 @@ export class KeyLimiter {
     else queue.push(start);
   }
 
+  /** True when `key` is at its cap with at least `waiting` more of it queued. */
+  crowded(key: string, waiting: number): boolean {
+    return (
+      (this.running.get(key) ?? 0) >= this.perKey && (this.waiting.get(key)?.length ?? 0) >= waiting
+    );
+  }
+
   /** Resolves once fewer than `limit` tasks are running or waiting. */
   async roomFor(limit: number): Promise<void> {
     while (this.pending >= limit)

@@ -1,7 +1,7 @@
 import { Topics } from '@leadhooks/contracts';
 import type { ConsumedMessage, InvalidRecord } from './consumed-message';
 import type { KafkaLog } from './kafka.logger';
-import type { RawRecord } from './message-codec';
+import { decodeRecord, type RawRecord } from './message-codec';
 import { processRecord, type RecordContext } from './record-processor';
 import { deliveryMessage } from './test/fixtures';
 
@@ -11,7 +11,11 @@ const silentLog: KafkaLog = {
   info: () => undefined,
 };
 
-function record(value: string | null): RawRecord {
+function record(value: string | null) {
+  return decodeRecord(Topics.deliveries, raw(value));
+}
+
+function raw(value: string | null): RawRecord {
   return {
     partition: 0,
     offset: '7',
@@ -24,8 +28,7 @@ function record(value: string | null): RawRecord {
 function fakeContext(overrides: Partial<RecordContext> = {}) {
   const calls: string[] = [];
   const context: RecordContext = {
-    commit: async () => void calls.push('commit'),
-    heartbeat: async () => void calls.push('heartbeat'),
+    commit: () => void calls.push('commit'),
     sleep: async (ms) => {
       // The delay is jittered: assert its bounds here, its exact value in handler-backoff.spec.
       expect(ms).toBeGreaterThanOrEqual(50);
@@ -33,7 +36,6 @@ function fakeContext(overrides: Partial<RecordContext> = {}) {
       calls.push('sleep');
     },
     isStopping: () => false,
-    wasRewound: () => false,
     retryPolicy: { initialMs: 100, maxMs: 100, multiplier: 1 },
     log: silentLog,
     ...overrides,
@@ -54,9 +56,9 @@ describe(processRecord.name, () => {
       },
       onInvalid: async () => void calls.push('onInvalid'),
     };
-    await expect(
-      processRecord(Topics.deliveries, record(JSON.stringify(value)), handlers, context),
-    ).resolves.toBe('committed');
+    await expect(processRecord(record(JSON.stringify(value)), handlers, context)).resolves.toBe(
+      'committed',
+    );
     expect(calls).toEqual(['handle', 'commit']);
     expect(seen[0]).toMatchObject({ topic: 'webhooks.deliveries', key: 'ep', offset: '7', value });
   });
@@ -71,7 +73,7 @@ describe(processRecord.name, () => {
         invalid.push(bad);
       },
     };
-    await processRecord(Topics.deliveries, record('not json'), handlers, context);
+    await processRecord(record('not json'), handlers, context);
     expect(calls).toEqual(['onInvalid', 'commit']);
     expect(invalid[0]).toMatchObject({ reason: 'not-json', offset: '7' });
   });
@@ -85,21 +87,11 @@ describe(processRecord.name, () => {
       if (attempts < 3) throw new Error('endpoint store down');
     };
     await processRecord(
-      Topics.deliveries,
       record(JSON.stringify(value)),
       { handle, onInvalid: async () => undefined },
       context,
     );
-    expect(calls).toEqual([
-      'handle 7',
-      'sleep',
-      'heartbeat',
-      'handle 7',
-      'sleep',
-      'heartbeat',
-      'handle 7',
-      'commit',
-    ]);
+    expect(calls).toEqual(['handle 7', 'sleep', 'handle 7', 'sleep', 'handle 7', 'commit']);
   });
 
   it('retries a failing onInvalid too: an invalid record is parked, never dropped', async () => {
@@ -109,12 +101,7 @@ describe(processRecord.name, () => {
       attempts += 1;
       if (attempts === 1) throw new Error('parking lot full');
     };
-    await processRecord(
-      Topics.deliveries,
-      record(null),
-      { handle: async () => undefined, onInvalid },
-      context,
-    );
+    await processRecord(record(null), { handle: async () => undefined, onInvalid }, context);
     expect(attempts).toBe(2);
     expect(calls).toContain('commit');
   });
@@ -132,46 +119,11 @@ describe(processRecord.name, () => {
     };
     await expect(
       processRecord(
-        Topics.deliveries,
         record(JSON.stringify(value)),
         { handle, onInvalid: async () => undefined },
         context,
       ),
     ).resolves.toBe('abandoned');
-    expect(calls).not.toContain('commit');
-  });
-
-  it('does not commit a record whose handler put it back with seek', async () => {
-    const { context, calls } = fakeContext({ wasRewound: () => true });
-    await expect(
-      processRecord(
-        Topics.deliveries,
-        record(JSON.stringify(value)),
-        { handle: async () => undefined, onInvalid: async () => undefined },
-        context,
-      ),
-    ).resolves.toBe('rewound');
-    expect(calls).not.toContain('commit');
-  });
-
-  it('lets a heartbeat failure (a rebalance) escape, so the client rejoins and nothing is committed', async () => {
-    const rebalance = new Error('The group is rebalancing');
-    const { context, calls } = fakeContext({
-      heartbeat: async () => {
-        throw rebalance;
-      },
-    });
-    const handle = async () => {
-      throw new Error('down');
-    };
-    await expect(
-      processRecord(
-        Topics.deliveries,
-        record(JSON.stringify(value)),
-        { handle, onInvalid: async () => undefined },
-        context,
-      ),
-    ).rejects.toBe(rebalance);
     expect(calls).not.toContain('commit');
   });
 });

@@ -3,7 +3,7 @@ import type { ConsumedMessage, InvalidRecord } from './consumed-message';
 import { handlerRetryDelayMs, type HandlerRetryPolicy } from './handler-backoff';
 import { describeError } from './kafka.errors';
 import type { KafkaLog } from './kafka.logger';
-import { decodeRecord, type RawRecord } from './message-codec';
+import type { DecodedRecord } from './message-codec';
 
 export interface RecordHandlers<T extends TopicName> {
   handle(message: ConsumedMessage<T>): Promise<void>;
@@ -13,41 +13,36 @@ export interface RecordHandlers<T extends TopicName> {
 /** What the processor needs from the consumer around it; fakes stand in for it in specs. */
 export interface RecordContext {
   /**
-   * Asks for the offset after this record (its offset + 1) to be committed for the group.
-   * The runners coalesce commits, so it may not have landed yet when this resolves.
+   * Reports the record's outcome durable, so its offset may be committed once every record
+   * before it has one too. The engine coalesces commits: it may not have landed yet.
    */
-  commit(): Promise<void>;
-  /** Keeps the group membership alive while a record is retried; throws on a rebalance. */
-  heartbeat(): Promise<void>;
+  commit(): void;
   /** Resolves after `ms`, or early once the consumer stops. */
   sleep(ms: number): Promise<void>;
   isStopping(): boolean;
-  /** True when the handler moved this record's partition with `seek`: it put the record back. */
-  wasRewound(): boolean;
   retryPolicy: HandlerRetryPolicy;
   log: KafkaLog;
 }
 
 /**
  * - `committed`: handled (or passed to onInvalid) and its offset handed to the commit.
- * - `rewound`: the handler sought its partition; nothing committed, the record comes again.
  * - `abandoned`: it failed and the consumer is stopping; nothing committed, so the member
  *   that gets the partition next receives it again.
  */
-export type RecordOutcome = 'committed' | 'rewound' | 'abandoned';
+export type RecordOutcome = 'committed' | 'abandoned';
 
 /**
- * At-least-once for one record: decode it, hand it to `handle` (or `onInvalid`), and commit
- * only once that resolved. A throw is retried on the same record after a bounded backoff,
- * for as long as it takes: skipping the record would lose it.
+ * The process step, at-least-once for one decoded record: hand it to `handle` (or
+ * `onInvalid`), and commit only once that resolved. A throw is retried on the same record
+ * after a bounded backoff, for as long as it takes: skipping the record would lose it.
  */
 export async function processRecord<T extends TopicName>(
-  topic: T,
-  record: RawRecord,
+  decoded: DecodedRecord<T>,
   handlers: RecordHandlers<T>,
   context: RecordContext,
 ): Promise<RecordOutcome> {
-  const decoded = decodeRecord(topic, record);
+  const record = decoded.ok ? decoded.message : decoded.invalid;
+  const topic = record.topic;
   if (!decoded.ok) {
     context.log.warn('invalid record passed to onInvalid', {
       topic,
@@ -75,10 +70,8 @@ export async function processRecord<T extends TopicName>(
       if (context.isStopping()) return 'abandoned';
       await context.sleep(delayMs);
       if (context.isStopping()) return 'abandoned';
-      await context.heartbeat();
     }
   }
-  if (context.wasRewound()) return 'rewound';
-  await context.commit();
+  context.commit();
   return 'committed';
 }

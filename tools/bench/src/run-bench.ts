@@ -5,6 +5,7 @@ import { checkTargets, ledgersOf } from './report/targets';
 import { compareRuns, comparisonDispatcherEnv } from './scenarios/comparison';
 import { isolation } from './scenarios/isolation.scenario';
 import { runLatency } from './scenarios/latency.scenario';
+import { runRetryIsolation } from './scenarios/retry-isolation.scenario';
 import { retryPressure } from './scenarios/retry.scenario';
 import { runThroughput } from './scenarios/throughput.scenario';
 import { openBenchContext } from './stack/bench-context';
@@ -40,7 +41,10 @@ export async function runBench(options: {
   const { run } = options;
   const startedAt = new Date().toISOString();
   const ctx = await openBenchContext({ ...options, cpuProfDir: run.cpuProfDir });
-  const results: Pick<BenchReport, 'throughput' | 'latency' | 'isolation' | 'retry'> = {};
+  const results: Pick<
+    BenchReport,
+    'throughput' | 'latency' | 'isolation' | 'retry' | 'retryIsolation'
+  > = {};
   try {
     if (run.scenarios.includes('throughput')) {
       results.throughput = await runThroughput(ctx, {
@@ -82,6 +86,12 @@ export async function runBench(options: {
       } finally {
         await stack.stop();
       }
+    }
+    if (run.scenarios.includes('retry-isolation')) {
+      results.retryIsolation = await runRetryIsolation(ctx, {
+        ratePerSec: run.loadRate,
+        durationSec: run.durationSec,
+      });
     }
   } finally {
     await ctx.close();

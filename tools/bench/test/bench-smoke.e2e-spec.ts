@@ -62,8 +62,12 @@ describe('npm run bench -- --smoke', () => {
     expect(report.retry?.baseline.latency.count).toBeLessThan(
       report.retry?.baseline.ledger.delivered ?? 0,
     );
+    // The healthy endpoints' retries all came, beside a Retry-After and a hanging endpoint.
+    expect(report.retryIsolation?.lateness.count).toBeGreaterThan(0);
+    expect(report.retryIsolation?.baselineLateness.count).toBeGreaterThan(0);
+    expect(report.retryIsolation?.notRetried).toBe(0);
     // Every target but the 500 leads/s one: smoke's only rate is 50.
-    expect(report.targets).toHaveLength(4);
+    expect(report.targets).toHaveLength(5);
     expect(report.targets.every((target) => typeof target.met === 'boolean')).toBe(true);
     expect(progress.some((line) => line.startsWith('throughput:'))).toBe(true);
   });

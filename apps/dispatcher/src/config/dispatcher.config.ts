@@ -52,7 +52,11 @@ export const DispatcherEnv = z.object({
    * concurrent requests to one host are further capped by WEBHOOK_MAX_SOCKETS_PER_HOST.
    */
   DISPATCHER_MAX_IN_FLIGHT_PER_ENDPOINT: envInt({ min: 1, max: 100 }).default(32),
-  /** How long a fetch of the (often idle) retry tiers waits for data before it returns. */
+  /**
+   * How long an idle fetch waits for data before it returns, for every consumer: an idle
+   * retry tier's new record, or a partition resumed after its window was full, joins the
+   * next fetch, so it starts within about this.
+   */
   DISPATCHER_RETRY_POLL_MS: envInt({ min: 50, max: 5_000 }).default(500),
   /**
    * How long a webhook's configuration read for a delivery attempt is reused by this

@@ -56,11 +56,17 @@ export class DeliveryRouter {
 
   /**
    * The next attempt, due at `notBefore`, into the retry tier that fits its wait (decision
-   * 061). `attemptsMade` already counts the attempt that failed.
+   * 061); resolves with that tier. `attemptsMade` already counts the attempt that failed.
    */
-  toRetry(message: DeliveryMessage, notBefore: Date, nowMs = Date.now()): Promise<void> {
+  async toRetry(
+    message: DeliveryMessage,
+    notBefore: Date,
+    nowMs = Date.now(),
+  ): Promise<RetryTierTopic> {
     const value: DeliveryMessage = { ...message, notBefore: notBefore.toISOString() };
-    return this.toTier(value, tierFor(notBefore.getTime() - nowMs));
+    const tier = tierFor(notBefore.getTime() - nowMs);
+    await this.toTier(value, tier);
+    return tier;
   }
 
   /** A retry, as it is, into `topic`: its first tier, or the next hop of a long wait. */

@@ -1,4 +1,4 @@
-import type { DeliveryMessage } from '@leadhooks/contracts';
+import type { DeliveryMessage, RetryTierTopic } from '@leadhooks/contracts';
 import type { OutboundClient } from '@leadhooks/outbound-http';
 import {
   decideNext,
@@ -63,7 +63,7 @@ export class DeliveryWorker {
     const policy = this.policyFor(target);
     const decision = decideNext(outcome, attemptNumber, { policy });
     const retrySchedule = policy.delaysMs.map(formatDuration).join(',');
-    await this.apply(
+    const retryTier = await this.apply(
       message,
       decision,
       { url: target.url, outcome, startedAt, retrySchedule },
@@ -77,7 +77,7 @@ export class DeliveryWorker {
       new Date(endedAt),
       (what, write) => this.writes.durably(what, deliveryLogContext(made), write),
     );
-    this.metrics.decided(decision);
+    this.metrics.decided(decision, retryTier);
     // Never the request's headers or the target: they hold the webhook's own header
     // values and the signature. A success is routine (debug); a failure is worth a line.
     const level = decision.kind === 'delivered' ? 'debug' : 'info';
@@ -106,12 +106,13 @@ export class DeliveryWorker {
     };
   }
 
+  /** Makes the decision durable; a retry resolves with the tier topic it went to. */
   private async apply(
     message: DeliveryMessage,
     decision: DeliveryDecision,
     attempt: AttemptRecord,
     endedAt: number,
-  ): Promise<void> {
+  ): Promise<RetryTierTopic | undefined> {
     const made: DeliveryMessage = { ...message, attemptsMade: message.attemptsMade + 1 };
     // One step at a time, each retried alone: a log row written is never written twice.
     const durably = (what: string, write: () => Promise<void>) =>
@@ -120,19 +121,23 @@ export class DeliveryWorker {
       durably('attempt log row', () => this.log.recordAttempt(made, attempt, status));
     switch (decision.kind) {
       case 'delivered':
-        return logAs('delivered');
+        await logAs('delivered');
+        return undefined;
       case 'retry': {
         await logAs('retrying');
         const notBefore = new Date(endedAt + decision.delayMs);
-        return durably('retry record', () => this.router.toRetry(made, notBefore));
+        let tier: RetryTierTopic | undefined;
+        await durably('retry record', async () => {
+          tier = await this.router.toRetry(made, notBefore);
+        });
+        return tier;
       }
       case 'dead-letter':
-        await logAs('dead');
-        return this.deadLetter(made, decision.message, durably);
       case 'disable':
-        // The webhook itself is disabled by WebhookHealth, which also tells the account.
+        // A disabled webhook: WebhookHealth disables it and tells the account.
         await logAs('dead');
-        return this.deadLetter(made, decision.message, durably);
+        await this.deadLetter(made, decision.message, durably);
+        return undefined;
     }
   }
 

@@ -6,7 +6,6 @@ import {
   type OnApplicationBootstrap,
   type OnModuleDestroy,
 } from '@nestjs/common';
-import { setMaxListeners } from 'node:events';
 import type { Logger } from 'pino';
 import { LOGGER } from '../app/tokens';
 import {
@@ -19,7 +18,7 @@ import { KafkaConnection } from '../kafka/kafka.providers';
 import { DispatcherMetrics } from '../metrics/dispatcher.metrics';
 import { DeliveryWorker } from './delivery.worker';
 import { OutcomeWrites } from './outcome-writes';
-import { RetryHandler } from './retry.handler';
+import { RetryHandler, retryDueAt } from './retry.handler';
 import { retryConsumerTopics } from './retry-tiers';
 
 /** Consumer group names (the namespace is prepended by libs/kafka). */
@@ -31,15 +30,14 @@ export const consumerGroups = {
 
 /**
  * The three Kafka entry points, thin: fan-out, first attempts, and retries, each started
- * only when DISPATCHER_CONSUMERS lists it. Each record's offset is committed by libs/kafka
- * only after its handler resolved, i.e. once the outcome is durable. Consumers start after
- * every module is initialised (migrations have run) and stop before the database closes.
+ * only when DISPATCHER_CONSUMERS lists it, all on libs/kafka's one consumer engine
+ * (decision 068). A record's offset is committed only once it and every record before it
+ * have a durable outcome. Consumers start after every module is initialised (migrations
+ * have run) and stop before the database closes.
  */
 @Injectable()
 export class DispatcherConsumers implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly running: { stop(): Promise<void> }[] = [];
-  /** Aborted on shutdown: retries waiting for their due time give up their slot uncommitted. */
-  private readonly stopping = withoutListenerLimit(new AbortController());
 
   constructor(
     private readonly kafka: KafkaConnection,
@@ -67,7 +65,7 @@ export class DispatcherConsumers implements OnApplicationBootstrap, OnModuleDest
    * key (a lead) still go one at a time, so its versions reach the topic in order.
    */
   private startFanout() {
-    return this.kafka.client.runWindowedConsumer({
+    return this.kafka.client.runConsumer({
       groupId: consumerGroups.fanout,
       topics: fanoutTopics,
       startFrom: 'earliest',
@@ -75,6 +73,8 @@ export class DispatcherConsumers implements OnApplicationBootstrap, OnModuleDest
       maxInFlightPerPartition: this.config.DISPATCHER_MAX_IN_FLIGHT_PER_PARTITION,
       maxInFlightPerKey: 1,
       sessionTimeoutMs: this.config.KAFKA_SESSION_TIMEOUT_MS,
+      // A partition paused for a full window resumes with the next fetch, due within this.
+      maxWaitTimeMs: this.config.DISPATCHER_RETRY_POLL_MS,
       handle: async (message) => {
         this.metrics.fannedOut(message.topic, await this.fanout.handle(message));
       },
@@ -87,7 +87,7 @@ export class DispatcherConsumers implements OnApplicationBootstrap, OnModuleDest
    * record key), so a hanging endpoint holds at most its own share of the window.
    */
   private startDeliveries() {
-    return this.kafka.client.runWindowedConsumer({
+    return this.kafka.client.runConsumer({
       groupId: consumerGroups.deliveries,
       topics: [Topics.deliveries],
       startFrom: 'earliest',
@@ -95,6 +95,7 @@ export class DispatcherConsumers implements OnApplicationBootstrap, OnModuleDest
       sessionTimeoutMs: this.config.KAFKA_SESSION_TIMEOUT_MS,
       maxInFlightPerPartition: this.config.DISPATCHER_MAX_IN_FLIGHT_PER_PARTITION,
       maxInFlightPerKey: this.config.DISPATCHER_MAX_IN_FLIGHT_PER_ENDPOINT,
+      maxWaitTimeMs: this.config.DISPATCHER_RETRY_POLL_MS,
       handle: async (message) => {
         await this.worker.attempt(message.value);
       },
@@ -103,12 +104,13 @@ export class DispatcherConsumers implements OnApplicationBootstrap, OnModuleDest
   }
 
   /**
-   * Retries: the same windowed, per-endpoint-capped consumer as first attempts, over the
-   * retry tiers (decision 061). A record waits in its slot for its tier's fixed delay, so
-   * a long Retry-After or a hanging endpoint holds only its own endpoint's slots.
+   * Retries: the same engine and settings as first attempts, over the retry tiers (decision
+   * 061), admitted at their due time (`retryDueAt`). A record waits in the window with a
+   * timer, not holding its endpoint's cap, so a long Retry-After or a hanging endpoint
+   * holds only its own endpoint's slots.
    */
   private startRetries() {
-    return this.kafka.client.runWindowedConsumer({
+    return this.kafka.client.runConsumer({
       groupId: consumerGroups.retries,
       topics: retryConsumerTopics,
       startFrom: 'earliest',
@@ -116,18 +118,19 @@ export class DispatcherConsumers implements OnApplicationBootstrap, OnModuleDest
       sessionTimeoutMs: this.config.KAFKA_SESSION_TIMEOUT_MS,
       maxInFlightPerPartition: this.config.DISPATCHER_MAX_IN_FLIGHT_PER_PARTITION,
       maxInFlightPerKey: this.config.DISPATCHER_MAX_IN_FLIGHT_PER_ENDPOINT,
-      // An idle tier's new record is fetched within this.
+      // An idle tier's new record (or a paused partition) is fetched within this.
       maxWaitTimeMs: this.config.DISPATCHER_RETRY_POLL_MS,
-      handle: (message) => this.retries.handle(message, this.stopping.signal),
+      dueAt: retryDueAt,
+      handle: (message) => this.retries.handle(message),
+      moveWhenCrowded: (message) => this.retries.moveBack(message),
       onInvalid: (record) => this.parkInvalid(record),
     });
   }
 
   async onModuleDestroy(): Promise<void> {
-    // Each stop() marks its consumer stopping at once; then waits and failing writes give
-    // up, so their records stay uncommitted (for the next owner) instead of holding shutdown.
+    // Each stop() drops its waiting records at once; then failing writes give up, so their
+    // records stay uncommitted (for the next owner) instead of holding shutdown.
     const stopped = this.running.splice(0).map((consumer) => consumer.stop());
-    this.stopping.abort();
     this.writes.stop();
     await Promise.allSettled(stopped);
   }
@@ -149,10 +152,4 @@ export class DispatcherConsumers implements OnApplicationBootstrap, OnModuleDest
       'unparseable record skipped',
     );
   }
-}
-
-/** Every retry waiting for its due time listens for the abort: thousands, legitimately. */
-function withoutListenerLimit(controller: AbortController): AbortController {
-  setMaxListeners(0, controller.signal);
-  return controller;
 }

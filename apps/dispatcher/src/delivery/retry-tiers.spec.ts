@@ -1,5 +1,5 @@
 import { retryTiers, Topics } from '@leadhooks/contracts';
-import { stepAt, tierFor, wakeAt } from './retry-tiers';
+import { admitAt, stepAt, tierFor, wakeAt } from './retry-tiers';
 
 describe(tierFor.name, () => {
   it.each([
@@ -24,6 +24,42 @@ describe(wakeAt.name, () => {
   });
   it('is at once for a record of the first ladder', () => {
     expect(wakeAt(Topics.deliveriesRetry2, 1_000, 60_000)).toBe(1_000);
+  });
+});
+
+describe(admitAt.name, () => {
+  it.each([
+    [
+      'its wake time, to hop on, when much remains then',
+      Topics.deliveriesRetryIn30s,
+      1_000,
+      100_000,
+      31_000,
+    ],
+    [
+      'its due time when less than the shortest tier remains at wake',
+      Topics.deliveriesRetryIn5s,
+      1_000,
+      6_600,
+      6_600,
+    ],
+    [
+      'its due time when that comes before the wake',
+      Topics.deliveriesRetryIn1s,
+      1_000,
+      1_300,
+      1_300,
+    ],
+    ['at once for a first-ladder record without a schedule', Topics.deliveriesRetry1, 1_000, 0, 0],
+  ])('is %s', (_case, topic, writtenAtMs, notBeforeMs, expected) => {
+    expect(admitAt(topic, writtenAtMs, notBeforeMs)).toBe(expected);
+  });
+
+  it('keeps arrival order within a tier for records due after its delay', () => {
+    const admitted = [1_000, 1_200, 1_400].map((writtenAt) =>
+      admitAt(Topics.deliveriesRetryIn5s, writtenAt, writtenAt + 60_000),
+    );
+    expect(admitted).toEqual([...admitted].sort((a, b) => a - b));
   });
 });
 

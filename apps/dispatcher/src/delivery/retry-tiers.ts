@@ -28,6 +28,16 @@ export function wakeAt(topic: RetryTopic, writtenAtMs: number, notBeforeMs: numb
   return Math.min(notBeforeMs, writtenAtMs + (tierDelayMs.get(topic) ?? 0));
 }
 
+/**
+ * When the consumer engine admits a retry record (its due time there): at its wake time,
+ * or at `notBefore` when what would remain then is shorter than the shortest tier (it is
+ * attempted where it is). Records of one tier keep this in arrival order.
+ */
+export function admitAt(topic: RetryTopic, writtenAtMs: number, notBeforeMs: number): number {
+  const wake = wakeAt(topic, writtenAtMs, notBeforeMs);
+  return notBeforeMs - wake < shortest.delayMs ? notBeforeMs : wake;
+}
+
 export type RetryStep =
   | { kind: 'attempt' }
   | { kind: 'wait'; ms: number }

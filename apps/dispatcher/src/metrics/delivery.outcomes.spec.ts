@@ -5,7 +5,6 @@ import {
   deadLetterReason,
   deliveryOutcomeLabel,
   fanoutSource,
-  retryTopicOf,
 } from './delivery.outcomes';
 
 const response = (status: number): OutboundOutcome => ({
@@ -43,35 +42,28 @@ describe(attemptLabel.name, () => {
 });
 
 describe(deliveryOutcomeLabel.name, () => {
-  const decisions: [DeliveryDecision, string, string | undefined, string | undefined][] = [
-    [{ kind: 'delivered', status: 200 }, 'delivered', undefined, undefined],
+  const decisions: [DeliveryDecision, string, string | undefined][] = [
+    [{ kind: 'delivered', status: 200 }, 'delivered', undefined],
     [
       { kind: 'retry', topicIndex: 1, delayMs: 60_000, failure, message: 'HTTP 500' },
       'retry',
-      'webhooks.deliveries.retry.2',
       undefined,
     ],
     [
       { kind: 'dead-letter', reason: 'attempts-exhausted', failure, message: 'HTTP 500' },
       'dead_lettered',
-      undefined,
       'attempts_exhausted',
     ],
     [
       { kind: 'disable', reason: 'gone', failure: { type: 'status', status: 410 }, message: '410' },
       'dead_lettered',
-      undefined,
       'gone',
     ],
   ];
-  it.each(decisions)(
-    'labels %j as %s (retry topic %s, dead-letter reason %s)',
-    (decision, outcome, topic, reason) => {
-      expect(deliveryOutcomeLabel(decision)).toBe(outcome);
-      expect(retryTopicOf(decision)).toBe(topic);
-      expect(deadLetterReason(decision)).toBe(reason);
-    },
-  );
+  it.each(decisions)('labels %j as %s (dead-letter reason %s)', (decision, outcome, reason) => {
+    expect(deliveryOutcomeLabel(decision)).toBe(outcome);
+    expect(deadLetterReason(decision)).toBe(reason);
+  });
 });
 
 describe(fanoutSource.name, () => {

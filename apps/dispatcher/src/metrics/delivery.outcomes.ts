@@ -1,4 +1,4 @@
-import { retryTopics, Topics, type TopicName } from '@leadhooks/contracts';
+import { Topics, type TopicName } from '@leadhooks/contracts';
 import type { OutboundOutcome } from '@leadhooks/outbound-http';
 import type { DeliveryDecision } from '@leadhooks/retry-policy';
 
@@ -44,11 +44,6 @@ export function deliveryOutcomeLabel(decision: DeliveryDecision): DeliveryOutcom
 export function deadLetterReason(decision: DeliveryDecision): string | undefined {
   if (decision.kind !== 'dead-letter' && decision.kind !== 'disable') return undefined;
   return decision.reason.replace(/-/g, '_');
-}
-
-/** The retry topic a `retry` decision forwards to. */
-export function retryTopicOf(decision: DeliveryDecision): string | undefined {
-  return decision.kind === 'retry' ? retryTopics[decision.topicIndex] : undefined;
 }
 
 /** What fanned-out deliveries came from, by the topic the event arrived on. */

@@ -1,4 +1,4 @@
-import type { TopicName } from '@leadhooks/contracts';
+import type { RetryTierTopic, TopicName } from '@leadhooks/contracts';
 import { METRICS_REGISTRY, registerConsumerLag } from '@leadhooks/metrics';
 import type { OutboundOutcome } from '@leadhooks/outbound-http';
 import type { DeliveryDecision } from '@leadhooks/retry-policy';
@@ -10,7 +10,6 @@ import {
   deadLetterReason,
   deliveryOutcomeLabel,
   fanoutSource,
-  retryTopicOf,
 } from './delivery.outcomes';
 
 // Lag is measured on the broker at scrape time; leave room in a scraper's usual 10 s budget.
@@ -47,7 +46,7 @@ export class DispatcherMetrics {
     });
     this.retries = new Counter({
       name: 'leadhooks_delivery_retries_total',
-      help: 'Deliveries forwarded to a retry topic',
+      help: 'Deliveries forwarded to a retry tier, by the tier topic (webhooks.deliveries.retry-in.*) they first went to',
       labelNames: ['topic'],
       registers,
     });
@@ -81,11 +80,10 @@ export class DispatcherMetrics {
     this.attempts.observe({ outcome: attemptLabel(outcome) }, outcome.durationMs / 1_000);
   }
 
-  /** What the attempt led to, once durable. */
-  decided(decision: DeliveryDecision): void {
+  /** What the attempt led to, once durable; a retry with the tier topic it was written to. */
+  decided(decision: DeliveryDecision, retryTier?: RetryTierTopic): void {
     this.deliveries.inc({ outcome: deliveryOutcomeLabel(decision) });
-    const topic = retryTopicOf(decision);
-    if (topic !== undefined) this.retries.inc({ topic });
+    if (retryTier !== undefined) this.retries.inc({ topic: retryTier });
     const reason = deadLetterReason(decision);
     if (reason !== undefined) this.deadLetters.inc({ reason });
   }

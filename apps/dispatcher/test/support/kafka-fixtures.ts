@@ -86,7 +86,7 @@ export class UpstreamEvents {
   /** Collects a topic from the beginning (webhooks.deliveries.dlq: the dead letters). */
   async collect<T extends TopicName>(
     topic: T,
-  ): Promise<{ messages: TopicPayloads[T][]; consumer: RunningConsumer<T> }> {
+  ): Promise<{ messages: TopicPayloads[T][]; consumer: RunningConsumer }> {
     const messages: TopicPayloads[T][] = [];
     const consumer = await this.kafka.runConsumer<T>({
       groupId: uniqueName(`${topic}-collector`),

@@ -14,7 +14,7 @@ export interface CollectedEvent {
 /** Reads leads.save_lead from the beginning, with a consumer group of its own. */
 export class EventCollector {
   private constructor(
-    private readonly consumer: RunningConsumer<typeof Topics.saveLead>,
+    private readonly consumer: RunningConsumer,
     /** Filled as records arrive. */
     readonly events: CollectedEvent[],
     readonly invalid: InvalidRecord[],

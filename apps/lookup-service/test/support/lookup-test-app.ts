@@ -65,7 +65,7 @@ export class TestKafka {
     value: LookupCompleted;
   }[] = [];
   readonly invalid: unknown[] = [];
-  private consumer: RunningConsumer<typeof Topics.lookupsCompleted> | undefined;
+  private consumer: RunningConsumer | undefined;
   private producer: TypedProducer | undefined;
 
   private constructor(readonly client: KafkaClient) {}

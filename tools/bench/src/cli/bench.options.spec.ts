@@ -9,7 +9,7 @@ describe(parseBenchOptions.name, () => {
       durationSec: 20,
       warmUpSec: 5,
       rates: [50, 100, 500, 1000],
-      scenarios: ['throughput', 'latency', 'isolation', 'retry'],
+      scenarios: ['throughput', 'latency', 'isolation', 'retry', 'retry-isolation'],
       smoke: false,
       outDir: 'reports/bench',
     });
@@ -29,6 +29,12 @@ describe(parseBenchOptions.name, () => {
 
   it('takes no warm-up when asked', () => {
     expect(parseBenchOptions(['--warm-up', '0'])).toMatchObject({ warmUpSec: 0 });
+  });
+
+  it('takes the retry-isolation scenario alone', () => {
+    expect(parseBenchOptions(['--scenarios', 'retry-isolation'])).toMatchObject({
+      scenarios: ['retry-isolation'],
+    });
   });
 
   it('takes a subset of scenarios and a list of rates', () => {

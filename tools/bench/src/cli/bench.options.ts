@@ -1,6 +1,12 @@
 import { parseArgs } from 'node:util';
 
-export const scenarioNames = ['throughput', 'latency', 'isolation', 'retry'] as const;
+export const scenarioNames = [
+  'throughput',
+  'latency',
+  'isolation',
+  'retry',
+  'retry-isolation',
+] as const;
 export type ScenarioName = (typeof scenarioNames)[number];
 export const dispatcherLayoutNames = ['one', 'split'] as const;
 export type DispatcherLayoutName = (typeof dispatcherLayoutNames)[number];
@@ -44,7 +50,7 @@ export const usage = `usage: npm run bench -- [options]
   --duration S        seconds of load per step of the other scenarios (default 20; smoke 3)
   --warm-up S         latency, isolation, retry: seconds of load before the measured ones (default 5; smoke 1)
   --rates A,B,C       latency: arrival rates, leads/s (default 50,100,500,1000; smoke 50)
-  --load-rate R       isolation and retry: events/s, each to 10 endpoints (default 10; smoke 5)
+  --load-rate R       isolation, retry, retry-isolation: events/s, each to 10 endpoints (default 10; smoke 5)
   --scenarios LIST    some of ${scenarioNames.join(',')} (default all)
   --smoke             small and short: proves every scenario works, measures little
   --out DIR           where JSON reports go (default reports/bench)

@@ -5,6 +5,9 @@ import { WebhookHeaders } from '@leadhooks/contracts';
 import type { TestCertificates } from '@leadhooks/testing';
 import { ReceiverRun, type Behaviour } from './receiver-run';
 
+/** What a `later` answer asks for: 5 minutes, longer than any scenario runs. */
+const laterSeconds = '300';
+
 /** Wall-clock milliseconds with sub-millisecond resolution, one clock for sender and receiver. */
 export const nowMs = (): number => performance.timeOrigin + performance.now();
 
@@ -61,6 +64,7 @@ export class BenchReceiver {
       const answer = run.record(id, endpoint, arrivedAt, Buffer.concat(chunks));
       if (answer === 'ok') res.writeHead(204).end();
       else if (answer === 'fail') res.writeHead(500).end();
+      else if (answer === 'later') res.writeHead(503, { 'retry-after': laterSeconds }).end();
       // 'hang': no answer; the sender's timeout ends the exchange.
     });
   }

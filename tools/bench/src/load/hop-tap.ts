@@ -15,8 +15,6 @@ export interface StageLatencies {
   delivery: LatencySummary;
 }
 
-type Tapped = typeof Topics.saveLead | typeof Topics.deliveries;
-
 /** How long `readRecords` waits for the records of every arrival before it gives up on the rest. */
 const readTimeoutMs = 60_000;
 
@@ -46,7 +44,7 @@ export class HopTap {
     groupId: string,
     arrivals: readonly FirstArrival[],
   ): Promise<void> {
-    const consumer: RunningConsumer<Tapped> = await kafka.runConsumer({
+    const consumer: RunningConsumer = await kafka.runConsumer({
       groupId,
       topics: [Topics.saveLead, Topics.deliveries],
       startFrom: 'earliest',

@@ -13,6 +13,17 @@ describe(ReceiverRun.name, () => {
     expect([...run.delivered]).toEqual(['a']);
   });
 
+  it('notes when each id has its first retry, and answers later by its behaviour', () => {
+    const hostile: Behaviour = (endpoint, _id, attempt) =>
+      endpoint === 'slow' ? 'later' : attempt === 1 ? 'fail' : 'ok';
+    const run = new ReceiverRun('r-1', 'https://127.0.0.1:1/r-1', hostile);
+    run.record('a', 'e0', 1_000, body(990));
+    run.record('a', 'e0', 3_100, body(990));
+    run.record('a', 'e0', 9_000, body(990));
+    expect(run.record('b', 'slow', 1_000, body(990))).toBe('later');
+    expect([...run.firstRetryAt]).toEqual([['a', 3_100]]);
+  });
+
   it('leaves out what was sent before a given time (a warm-up)', () => {
     const run = new ReceiverRun('r-1', 'https://127.0.0.1:1/r-1', () => 'ok');
     run.record('early', 'e0', 1_050, body(1_000));

@@ -1,5 +1,8 @@
-/** How an endpoint answers one attempt: 2xx, 500, or never (until the sender gives up). */
-export type Answer = 'ok' | 'fail' | 'hang';
+/**
+ * How an endpoint answers one attempt: 2xx, 500, 503 with a long `Retry-After`
+ * (`later`), or never (until the sender gives up).
+ */
+export type Answer = 'ok' | 'fail' | 'later' | 'hang';
 /** `attempt` counts this webhook-id's requests to this run, from 1. */
 export type Behaviour = (endpoint: string, webhookId: string, attempt: number) => Answer;
 
@@ -19,6 +22,8 @@ export interface FirstArrival {
 export class ReceiverRun {
   readonly firstArrivals: FirstArrival[] = [];
   readonly delivered = new Set<string>();
+  /** When each webhook-id's second request (its first retry) arrived. */
+  readonly firstRetryAt = new Map<string, number>();
   duplicates = 0;
   private readonly attempts = new Map<string, number>();
 
@@ -37,6 +42,8 @@ export class ReceiverRun {
     this.attempts.set(webhookId, attempt);
     if (attempt === 1) {
       this.firstArrivals.push({ webhookId, endpoint, sentAt: sentAtOf(body), arrivedAt });
+    } else if (attempt === 2) {
+      this.firstRetryAt.set(webhookId, arrivedAt);
     }
     const answer = this.behaviour(endpoint, webhookId, attempt);
     if (answer === 'ok') {

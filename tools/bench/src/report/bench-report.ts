@@ -84,6 +84,22 @@ export interface ComparisonResult extends ComparisonRound {
   rounds?: ComparisonRound[];
 }
 
+/**
+ * Healthy endpoints' first retries while one endpoint answers 503 with a long
+ * `Retry-After` and another hangs on every retry (issue 16).
+ */
+export interface RetryIsolationResult {
+  ratePerSec: number;
+  retryDelayMs: number;
+  hangTimeoutMs: number;
+  /** The same load with every endpoint failing once and none hostile: the load's own cost. */
+  baselineLateness: LatencySummary;
+  /** Arrival of each healthy first retry minus its due time, ms. */
+  lateness: LatencySummary;
+  /** Healthy deliveries whose retry never arrived (must be 0). */
+  notRetried: number;
+}
+
 export interface TargetCheck {
   target: string;
   measured: string;
@@ -112,6 +128,8 @@ export interface BenchReport {
   isolation?: ComparisonResult;
   /** Disturbed: 10 % of deliveries fail three times, then succeed. */
   retry?: ComparisonResult;
+  /** Healthy endpoints' retry lateness beside a Retry-After endpoint and a hanging one. */
+  retryIsolation?: RetryIsolationResult;
   targets: TargetCheck[];
   /** Any ledger with a missing delivery voids the run; the reasons name them. */
   void: boolean;

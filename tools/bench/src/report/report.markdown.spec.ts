@@ -7,7 +7,7 @@ import {
   reportMarkdown,
   targetsMarkdown,
 } from './report.markdown';
-import { ledgersOf } from './targets';
+import { ledgersOf, retryIsolationCheck } from './targets';
 
 describe(replaceReadmeBlock.name, () => {
   it('replaces only what is between the markers, keeping them', () => {
@@ -94,6 +94,28 @@ describe(reportMarkdown.name, () => {
     expect(markdown).toContain('10 events/s × 10 endpoints, the round with the median ratio of 3');
     expect(markdown).toContain('| 1 | 20 | 32 | 1.6 | 1 |');
     expect(ledgersOf(withIsolation).map((l) => l.name)).toContain('isolation 3/3: disturbed');
+  });
+
+  it('shows retry isolation as lateness, and checks it against 2 s', () => {
+    const retryIsolation = (max: number, notRetried = 0) => ({
+      ratePerSec: 5,
+      retryDelayMs: 2_000,
+      hangTimeoutMs: 20_000,
+      baselineLateness: { count: 40, p50: 100, p95: 200, p99: 250, max: 260 },
+      lateness: { count: 40, p50: 120, p95: 300, p99: 400, max },
+      notRetried,
+    });
+    const markdown = reportMarkdown(
+      { ...report(undefined), retryIsolation: retryIsolation(450) },
+      'x.json',
+    );
+    expect(markdown).toContain('| disturbed | 40 | 120 | 300 | 400 | 450 | 0 |');
+    expect(markdown).toContain('| baseline (all fail once) | 40 | 100 | 200 | 250 | 260 | |');
+    expect(retryIsolationCheck(retryIsolation(450)).met).toBe(true);
+    expect(retryIsolationCheck(retryIsolation(2_001)).met).toBe(false);
+    const missing = retryIsolationCheck(retryIsolation(450, 3));
+    expect(missing).toMatchObject({ met: false });
+    expect(missing.measured).toContain('3 never came');
   });
 
   it('names a dispatcher split by role as its two processes', () => {

@@ -5,6 +5,7 @@ import type {
   ComparisonRound,
   LatencyResult,
   LatencyStep,
+  RetryIsolationResult,
   ThroughputResult,
   ThroughputRound,
 } from './bench-report';
@@ -51,6 +52,7 @@ function detailsMarkdown(report: BenchReport): string {
   for (const [title, result] of compared) {
     if (result) lines.push(...comparisonTables(title, result));
   }
+  if (report.retryIsolation) lines.push(...retryIsolationTable(report.retryIsolation));
   lines.push('', 'Ledgers (published = delivered + dead-lettered; missing must be 0):', '');
   lines.push(
     '| scenario | published | delivered | dead-lettered | missing | duplicates |',
@@ -138,6 +140,20 @@ function comparisonTables(title: string, result: ComparisonResult): string[] {
     ),
   );
   return lines;
+}
+
+function retryIsolationTable(r: RetryIsolationResult): string[] {
+  const l = r.lateness;
+  const b = r.baselineLateness;
+  return [
+    '',
+    `Retry isolation, ${r.ratePerSec} events/s × 10 endpoints: one answers 503 with \`Retry-After: 300\`, one hangs ${r.hangTimeoutMs / 1000} s on every retry; the other eight's first retries, ms after their due time (${r.retryDelayMs / 1000} s after the failed attempt):`,
+    '',
+    '| run | retries | p50 | p95 | p99 | max | never came |',
+    '| --- | --- | --- | --- | --- | --- | --- |',
+    `| baseline (all fail once) | ${b.count} | ${b.p50} | ${b.p95} | ${b.p99} | ${b.max} | |`,
+    `| disturbed | ${l.count} | ${l.p50} | ${l.p95} | ${l.p99} | ${l.max} | ${r.notRetried} |`,
+  ];
 }
 
 function medianRoundOf(count: number): string {

@@ -1,11 +1,17 @@
 import type { Ledger } from '../stats/ledger';
 import { roundLabel } from '../stats/median';
-import type { BenchReport, ComparisonRound, TargetCheck, ThroughputRound } from './bench-report';
+import type {
+  BenchReport,
+  ComparisonRound,
+  RetryIsolationResult,
+  TargetCheck,
+  ThroughputRound,
+} from './bench-report';
 
 /** The issue's targets for this 2-core machine, checked against one report. */
 export function checkTargets(report: Omit<BenchReport, 'targets'>): TargetCheck[] {
   const checks: TargetCheck[] = [];
-  const { throughput, latency, isolation, retry } = report;
+  const { throughput, latency, isolation, retry, retryIsolation } = report;
   if (throughput) {
     checks.push({
       target: 'dispatcher throughput >= 0.5 x the limit',
@@ -48,7 +54,21 @@ export function checkTargets(report: Omit<BenchReport, 'targets'>): TargetCheck[
       met: retry.p99Ratio <= 1.5,
     });
   }
+  if (retryIsolation) checks.push(retryIsolationCheck(retryIsolation));
   return checks;
+}
+
+/** Issue 16: no endpoint's Retry-After or hang delays another's retry by more than 2 s. */
+export function retryIsolationCheck(result: RetryIsolationResult): TargetCheck {
+  const { lateness, notRetried, baselineLateness: base } = result;
+  return {
+    target: 'retry isolation: healthy retries <= 2 s late',
+    measured:
+      `p50 ${lateness.p50} / p99 ${lateness.p99} / max ${lateness.max} ms late (${lateness.count} retries` +
+      (notRetried > 0 ? `, ${notRetried} never came` : '') +
+      `; without the hostile two: p99 ${base.p99} / max ${base.max})`,
+    met: lateness.count > 0 && lateness.max <= 2_000 && notRetried === 0,
+  };
 }
 
 /** Every ledger of the report with its name, for the void check and the tables. */

@@ -35,7 +35,7 @@ export class BenchStack {
     private readonly ctx: BenchContext,
     readonly kafka: KafkaClient,
     private readonly producer: TypedProducer,
-    private readonly dlq: RunningConsumer<typeof Topics.deliveriesDlq>,
+    private readonly dlq: RunningConsumer,
     private readonly deadLettersByAccount: Map<string, Set<string>>,
     readonly leads: AppProcess | undefined,
     private readonly dispatcherPort: number,
