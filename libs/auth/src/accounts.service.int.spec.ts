@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import { AccountEntity } from './account.entity';
 import { AccountsService } from './accounts.service';
 import { ApiKeyEntity } from './api-key.entity';
-import { AuthSchema1764201600000 } from './migrations/1764201600000-auth-schema';
+import { authMigrations } from './index';
 
 describe(AccountsService.name, () => {
   let database: TestDatabase;
@@ -18,7 +18,7 @@ describe(AccountsService.name, () => {
         url: database.url,
         applicationName: 'auth-spec',
         entities: [AccountEntity, ApiKeyEntity],
-        migrations: [AuthSchema1764201600000],
+        migrations: authMigrations,
       }),
     );
     await dataSource.initialize();

@@ -6,12 +6,13 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { Logger } from 'pino';
 import type { DispatcherConfig } from '../config/dispatcher.config';
-import { BulkReplayBody } from '../deliveries/deliveries.schemas';
+import { BulkReplayBody, BulkResendBody } from '../deliveries/deliveries.schemas';
 import {
   DeadLetterPage,
   DeliveryDetail,
   DeliveryPage,
   ReplayResult,
+  ResendResult,
 } from '../deliveries/deliveries.views';
 import {
   operationalWebhookBodySchema,
@@ -70,6 +71,7 @@ export async function createDispatcherApp(
       CreateWebhook: webhookBodies.create,
       UpdateWebhook: webhookBodies.update,
       BulkReplay: BulkReplayBody,
+      BulkResend: BulkResendBody,
       OperationalWebhookBody: operationalWebhookBodySchema(outboundPolicy),
     },
     responseSchemas: {
@@ -82,6 +84,7 @@ export async function createDispatcherApp(
       DeliveryDetail,
       DeadLetterPage,
       ReplayResult,
+      ResendResult,
       OperationalWebhook: OperationalWebhookResource,
     },
   });

@@ -1,4 +1,5 @@
 import { authEntities, authMigrations } from '@leadhooks/auth';
+import { idempotencyMigrations } from '@leadhooks/idempotency';
 import { postgresDataSourceOptions } from '@leadhooks/persistence';
 import type { DataSourceOptions } from 'typeorm';
 import type { DispatcherConfig } from '../config/dispatcher.config';
@@ -6,6 +7,7 @@ import { DispatcherSchema1764300000000 } from './migrations/1764300000000-dispat
 import { WebhookRetrySchedule1764900000000 } from './migrations/1764900000000-webhook-retry-schedule';
 import { DeliveryLogRetention1765000000000 } from './migrations/1765000000000-delivery-log-retention';
 import { OperationalWebhooks1765100000000 } from './migrations/1765100000000-operational-webhooks';
+import { AccountSecretRotation1765310000000 } from './migrations/1765310000000-account-secret-rotation';
 
 /**
  * The dispatcher's database: its own `dispatcher` schema plus the shared `auth` one. Its
@@ -21,10 +23,12 @@ export function dispatcherDataSourceOptions(
     entities: [...authEntities],
     migrations: [
       ...authMigrations,
+      ...idempotencyMigrations,
       DispatcherSchema1764300000000,
       WebhookRetrySchedule1764900000000,
       DeliveryLogRetention1765000000000,
       OperationalWebhooks1765100000000,
+      AccountSecretRotation1765310000000,
     ],
     poolSize: config.DATABASE_POOL_SIZE,
   });
