@@ -68,7 +68,8 @@ export class ApiKeys {
    * accepting it within their key cache's TTL (apiKeyCacheTtlMs), this one at once.
    */
   async revoke(accountId: string, id: string): Promise<ApiKeyView | undefined> {
-    const rows: ApiKeyView[] = await this.dataSource.query(
+    // An UPDATE answers [rows, count] through TypeORM.
+    const [rows]: [ApiKeyView[], number] = await this.dataSource.query(
       `UPDATE auth.api_key SET revoked_at = COALESCE(revoked_at, now())
         WHERE account_id = $1 AND id = $2 RETURNING ${columns}`,
       [accountId, id],

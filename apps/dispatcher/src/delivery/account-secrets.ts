@@ -28,17 +28,14 @@ interface Row {
 /**
  * Each account's signing secret for ad-hoc webhook_url deliveries, made on first use and
  * rotated on request. Concurrent first uses race on the primary key; the loser reads the
- * winner's secret. Read from Postgres once per account and `ttlMs` per process, not once
+ * winner's secret. Read from Postgres once per account and accountSecretCacheMs per process, not once
  * per delivery; concurrent reads in this process share one.
  */
 @Injectable()
 export class AccountSecrets {
   private readonly known = new Map<string, { at: number; loading: Promise<AccountSecret> }>();
 
-  constructor(
-    private readonly dataSource: DataSource,
-    private readonly ttlMs = accountSecretCacheMs,
-  ) {}
+  constructor(private readonly dataSource: DataSource) {}
 
   async secretOf(accountId: string): Promise<string> {
     return (await this.load(accountId)).secret;
@@ -52,7 +49,8 @@ export class AccountSecrets {
   /** A new secret; the current one keeps signing until `overlapUntil`. */
   async rotate(accountId: string, overlapUntil: Date): Promise<AccountSecret> {
     await this.readOrCreate(accountId);
-    const rows: Row[] = await this.dataSource.query(
+    // An UPDATE answers [rows, count] through TypeORM.
+    const [rows]: [Row[], number] = await this.dataSource.query(
       `UPDATE dispatcher.account_secret
           SET previous_secret = secret, previous_secret_expires_at = $3, secret = $2
         WHERE account_id = $1
@@ -66,7 +64,7 @@ export class AccountSecrets {
   private load(accountId: string): Promise<AccountSecret> {
     const now = Date.now();
     const cached = this.known.get(accountId);
-    if (cached !== undefined && now - cached.at < this.ttlMs) return cached.loading;
+    if (cached !== undefined && now - cached.at < accountSecretCacheMs) return cached.loading;
     const loading = this.readOrCreate(accountId);
     const entry = { at: now, loading };
     this.known.delete(accountId);
