@@ -10,7 +10,7 @@ export interface CliResult {
 
 /**
  * One of leads-service's operator CLIs (`npm run account:create`, `npm run keys`) as an
- * operator runs it, with exactly `env` (plus PATH): nothing of the test's own inherited.
+ * operator runs it, with exactly `env` (plus PATH and HOME, as any shell has): nothing of the test's own inherited.
  */
 export function runLeadsCli(
   script: 'create-account' | 'keys',
@@ -25,6 +25,7 @@ export function runLeadsCli(
         cwd: workspaceRoot,
         env: {
           PATH: process.env.PATH ?? '',
+          HOME: process.env.HOME ?? '',
           SWC_NODE_PROJECT: 'apps/leads-service/tsconfig.app.json',
           ...env,
         },
