@@ -24,7 +24,8 @@ async function main(): Promise<void> {
   });
   const [command] = positionals;
   const account = values.account ?? '';
-  if (values.help || positionals.length !== 1 || !uuidPattern.test(account)) {
+  const known = ['create', 'list', 'revoke'].includes(command ?? '');
+  if (values.help || positionals.length !== 1 || !known || !uuidPattern.test(account)) {
     process.stderr.write(`${usage}\n`);
     process.exit(values.help ? 0 : 2);
   }
@@ -35,15 +36,12 @@ async function main(): Promise<void> {
         return printCreated(await keys.create(account, values.name?.trim() || null));
       case 'list':
         return printList(await keys.list(account));
-      case 'revoke':
+      default: // revoke, the only command left
         return printRevoked(
           uuidPattern.test(values.id ?? '')
             ? await keys.revoke(account, values.id ?? '')
             : undefined,
         );
-      default:
-        process.stderr.write(`unknown command "${command}"\n${usage}\n`);
-        process.exit(2);
     }
   });
 }
