@@ -29,13 +29,20 @@ interface Document {
   components: { schemas: Record<string, unknown>; securitySchemes: Record<string, unknown> };
 }
 
+interface Expected {
+  errors: number[];
+  body?: boolean;
+  /** Takes an Idempotency-Key header (decision 070). */
+  idempotent?: boolean;
+}
+
 /**
  * What each operation must document: the error statuses it can answer beyond
  * 401 and 503 (every operation can answer those), and whether it takes a body.
  */
-const dispatcherOperations: Record<string, { errors: number[]; body?: boolean }> = {
+const dispatcherOperations: Record<string, Expected> = {
   'get /v1/webhooks': { errors: [400] },
-  'post /v1/webhooks': { errors: [400, 409, 413, 415], body: true },
+  'post /v1/webhooks': { errors: [400, 409, 413, 415, 422], body: true, idempotent: true },
   'get /v1/webhooks/{id}': { errors: [400, 404] },
   'patch /v1/webhooks/{id}': { errors: [400, 404, 409, 413, 415], body: true },
   'delete /v1/webhooks/{id}': { errors: [400, 404] },
@@ -43,29 +50,43 @@ const dispatcherOperations: Record<string, { errors: number[]; body?: boolean }>
   'post /v1/webhooks/{id}/secret/rotate': { errors: [400, 404, 415], body: true },
   'get /v1/webhooks/{id}/public-key': { errors: [400, 404] },
   'post /v1/webhooks/{id}/public-key/rotate': { errors: [400, 404] },
-  'post /v1/webhooks/{id}/test': { errors: [400, 404, 409] },
+  'post /v1/webhooks/{id}/test': { errors: [400, 404, 409, 422], idempotent: true },
   'post /v1/webhooks/{id}/backfill': { errors: [400, 404, 409, 413, 415, 422], body: true },
   'get /v1/webhooks/{id}/backfills/{backfillId}': { errors: [400, 404] },
   'post /v1/webhooks/{id}/backfills/{backfillId}/cancel': { errors: [400, 404] },
   'get /v1/webhook-url/secret': { errors: [] },
+  'post /v1/webhook-url/secret/rotate': { errors: [] },
   'get /v1/deliveries': { errors: [400] },
   'get /v1/deliveries/{id}': { errors: [400, 404] },
   'get /v1/webhooks/{id}/health': { errors: [400, 404] },
+  'post /v1/deliveries/{id}/resend': { errors: [400, 404, 409, 422], idempotent: true },
+  'post /v1/deliveries/resend': {
+    errors: [400, 409, 413, 415, 422],
+    body: true,
+    idempotent: true,
+  },
   'get /v1/dead-letters': { errors: [400] },
-  'post /v1/dead-letters/{id}/replay': { errors: [400, 404, 409] },
-  'post /v1/dead-letters/replay': { errors: [400, 413, 415], body: true },
+  'post /v1/dead-letters/{id}/replay': { errors: [400, 404, 409, 422], idempotent: true },
+  'post /v1/dead-letters/replay': {
+    errors: [400, 409, 413, 415, 422],
+    body: true,
+    idempotent: true,
+  },
   'put /v1/operational-webhook': { errors: [400, 413, 415], body: true },
   'get /v1/operational-webhook': { errors: [404] },
   'delete /v1/operational-webhook': { errors: [404] },
   'get /v1/operational-webhook/secret': { errors: [404] },
   'post /v1/operational-webhook/secret/rotate': { errors: [404] },
 };
-const leadsOperations: Record<string, { errors: number[]; body?: boolean }> = {
+const leadsOperations: Record<string, Expected> = {
   'get /v1/leads': { errors: [400] },
-  'post /v1/leads': { errors: [400, 409, 413, 415], body: true },
+  'post /v1/leads': { errors: [400, 409, 413, 415, 422], body: true, idempotent: true },
   'get /v1/leads/{id}': { errors: [400, 404] },
   'patch /v1/leads/{id}': { errors: [400, 404, 409, 413, 415], body: true },
   'delete /v1/leads/{id}': { errors: [400, 404] },
+  'post /v1/api-keys': { errors: [400, 409, 413, 415, 422], body: true, idempotent: true },
+  'get /v1/api-keys': { errors: [] },
+  'delete /v1/api-keys/{id}': { errors: [400, 404] },
 };
 const lookupOperations: Record<string, { errors: number[]; body?: boolean }> = Object.fromEntries(
   [
@@ -207,6 +228,16 @@ describe('the API contract, as the gateway serves it', () => {
         status,
         schema: operation.responses[String(status)]?.content?.['application/json']?.schema,
       }).toEqual({ key, status, schema: { $ref: '#/components/schemas/Error' } });
+    // The Idempotency-Key header where it is honoured, and nowhere else.
+    const idempotencyKey = operation.parameters?.find(
+      (p) => p.in === 'header' && p.name === 'Idempotency-Key',
+    );
+    expect({ key, idempotencyKey: idempotencyKey?.schema }).toEqual({
+      key,
+      idempotencyKey: expected.idempotent
+        ? expect.objectContaining({ type: 'string', maxLength: 255 })
+        : undefined,
+    });
     // The API key schemes.
     expect(operation.security).toEqual(
       expect.arrayContaining([{ bearer: [] }, { apiKeyHeader: [] }]),

@@ -1,10 +1,10 @@
 import { postgresDataSourceOptions, runMigrations } from '@leadhooks/persistence';
-import { createTestDatabase, type TestDatabase } from '@leadhooks/testing';
+import { createTestDatabase, waitFor, type TestDatabase } from '@leadhooks/testing';
 import { DataSource } from 'typeorm';
 import { AccountEntity } from './account.entity';
 import { AccountsService } from './accounts.service';
 import { ApiKeyEntity } from './api-key.entity';
-import { AuthSchema1764201600000 } from './migrations/1764201600000-auth-schema';
+import { authMigrations } from './index';
 
 describe(AccountsService.name, () => {
   let database: TestDatabase;
@@ -18,7 +18,7 @@ describe(AccountsService.name, () => {
         url: database.url,
         applicationName: 'auth-spec',
         entities: [AccountEntity, ApiKeyEntity],
-        migrations: [AuthSchema1764201600000],
+        migrations: authMigrations,
       }),
     );
     await dataSource.initialize();
@@ -99,6 +99,24 @@ describe(AccountsService.name, () => {
     expect(
       await accounts.authenticate(`${apiKey.key.slice(0, 16)}${'B'.repeat(43)}`),
     ).toBeUndefined();
+  });
+
+  it('writes last_used_at on first use, then at most once a minute per key', async () => {
+    const instance = new AccountsService(dataSource, { keyCacheTtlMs: 0 });
+    const { apiKey } = await accounts.createAccountWithKey('last-used');
+    const query = jest.spyOn(dataSource, 'query');
+    for (let i = 0; i < 5; i++) expect(await instance.authenticate(apiKey.key)).toBeDefined();
+    const writes = query.mock.calls.filter(([sql]) => String(sql).includes('last_used_at = now()'));
+    query.mockRestore();
+    expect(writes).toHaveLength(1);
+    const used = await waitFor('last_used_at', async () => {
+      const [row]: { last_used_at: Date | null }[] = await dataSource.query(
+        `SELECT last_used_at FROM auth.api_key WHERE id = $1`,
+        [apiKey.id],
+      );
+      return row.last_used_at ?? undefined;
+    });
+    expect(Math.abs(used.getTime() - Date.now())).toBeLessThan(60_000);
   });
 
   it('refuses a name over 200 characters and creates nothing', async () => {

@@ -4,6 +4,7 @@ import { AccountEntity } from './account.entity';
 import { apiKeyMatches, apiKeyPrefix, generateApiKey } from './api-key';
 import { ApiKeyEntity } from './api-key.entity';
 import { KeyCache } from './key-cache';
+import { LastUsedRecorder } from './last-used';
 
 /** Who a request acts for, as established from its API key. */
 export interface Principal {
@@ -29,20 +30,27 @@ const maxCachedKeys = 10_000;
 /** Accounts and API keys: creation for operators, authentication for every request. */
 export class AccountsService {
   private readonly keys: KeyCache;
+  private readonly lastUsed: LastUsedRecorder;
 
   constructor(
     private readonly dataSource: DataSource,
     options: { keyCacheTtlMs?: number } = {},
   ) {
     this.keys = new KeyCache(options.keyCacheTtlMs ?? apiKeyCacheTtlMs, maxCachedKeys);
+    this.lastUsed = new LastUsedRecorder(dataSource);
   }
 
   createAccount(name: string): Promise<AccountEntity> {
     return insertAccount(this.dataSource.manager, name);
   }
 
-  issueApiKey(accountId: string, label: string | null = null): Promise<IssuedApiKey> {
-    return insertApiKey(this.dataSource.manager, accountId, label);
+  /** `manager`: within the caller's transaction, when it has one. */
+  issueApiKey(
+    accountId: string,
+    label: string | null = null,
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<IssuedApiKey> {
+    return insertApiKey(manager, accountId, label);
   }
 
   /** An account and its first key in one transaction: never an account nobody can use. */
@@ -58,6 +66,11 @@ export class AccountsService {
     this.keys.forgetId(id);
   }
 
+  /** Drops a key this process may have cached, after it was revoked. */
+  forgetKey(id: string): void {
+    this.keys.forgetId(id);
+  }
+
   /** The principal of a presented key, or undefined for a malformed, unknown or revoked one. */
   async authenticate(presented: string): Promise<Principal | undefined> {
     const prefix = apiKeyPrefix(presented);
@@ -70,6 +83,7 @@ export class AccountsService {
     );
     if (row === null || row.revokedAt !== null || !apiKeyMatches(presented, row.keyHash))
       return undefined;
+    this.lastUsed.touch(row.id);
     return { accountId: row.accountId, apiKeyId: row.id };
   }
 }

@@ -43,6 +43,11 @@ export class ApiKeyGuard implements CanActivate {
   }
 }
 
+/** The principal ApiKeyGuard established for a request (interceptors read it here). */
+export function principalOf(request: Request): Principal | undefined {
+  return principals.get(request);
+}
+
 /** The principal ApiKeyGuard established; only valid on routes the guard protects. */
 export const CurrentPrincipal = createParamDecorator(
   (_data: unknown, context: ExecutionContext): Principal => {

@@ -11,6 +11,7 @@ export const errorStatusDescriptions: Record<number, string> = {
   409: 'Conflicts with an existing resource; `existingId` names it when there is one',
   413: 'Body larger than the limit',
   415: 'Body is not JSON',
+  422: 'The Idempotency-Key was already used with a different request (method, path or body)',
   503: 'A dependency (database, broker) is unavailable; retry after Retry-After seconds',
 };
 

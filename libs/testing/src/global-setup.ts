@@ -30,6 +30,9 @@ export default async function globalSetup(): Promise<void> {
   process.env.DATABASE_URL = owned.infra.databaseUrl;
   process.env.KAFKA_BROKERS = owned.infra.kafkaBrokers;
   process.env.LEADHOOKS_TEST_INFRA_READY = '1';
+  // Where a CLI finds the run's servers the way it finds `npm start`'s (infra.sh env).
+  if (owned.kind === 'local' && owned.infra.stateDir)
+    process.env.LEADHOOKS_TEST_INFRA_STATE_DIR = owned.infra.stateDir;
   (globalThis as Record<string, unknown>)[ownedKey] = owned;
 }
 

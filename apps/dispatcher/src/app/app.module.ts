@@ -19,6 +19,7 @@ import { dispatcherDataSourceOptions } from '../database/database';
 import { DeliveriesController } from '../deliveries/deliveries.controller';
 import { DeliveriesQueries } from '../deliveries/deliveries.queries';
 import { ReplayService } from '../deliveries/replay.service';
+import { ResendService } from '../deliveries/resend.service';
 import { AccountSecrets } from '../delivery/account-secrets';
 import { DeliveryLog } from '../delivery/delivery-log';
 import { DeliveryTargets } from '../delivery/delivery-target';
@@ -134,6 +135,7 @@ export class AppModule {
         DispatcherConsumers,
         DeliveriesQueries,
         ReplayService,
+        ResendService,
         DispatcherMetrics,
         DeliveryLogMetrics,
         DeliveryLogPurge,

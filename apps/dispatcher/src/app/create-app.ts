@@ -7,12 +7,13 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { Logger } from 'pino';
 import { BackfillResource, StartBackfillBody } from '../backfill/backfill.schemas';
 import type { DispatcherConfig } from '../config/dispatcher.config';
-import { BulkReplayBody } from '../deliveries/deliveries.schemas';
+import { BulkReplayBody, BulkResendBody } from '../deliveries/deliveries.schemas';
 import {
   DeadLetterPage,
   DeliveryDetail,
   DeliveryPage,
   ReplayResult,
+  ResendResult,
 } from '../deliveries/deliveries.views';
 import { EndpointHealth } from '../endpoint-health/endpoint-health.views';
 import {
@@ -74,6 +75,7 @@ export async function createDispatcherApp(
       UpdateWebhook: webhookBodies.update,
       RotateSecret: RotateSecretBody,
       BulkReplay: BulkReplayBody,
+      BulkResend: BulkResendBody,
       OperationalWebhookBody: operationalWebhookBodySchema(outboundPolicy),
       StartBackfill: StartBackfillBody,
     },
@@ -88,6 +90,7 @@ export async function createDispatcherApp(
       DeliveryDetail,
       DeadLetterPage,
       ReplayResult,
+      ResendResult,
       OperationalWebhook: OperationalWebhookResource,
       Backfill: BackfillResource,
       EndpointHealth,

@@ -1,4 +1,5 @@
 import { authEntities, authMigrations } from '@leadhooks/auth';
+import { idempotencyMigrations } from '@leadhooks/idempotency';
 import { postgresDataSourceOptions } from '@leadhooks/persistence';
 import type { DataSourceOptions } from 'typeorm';
 import type { DispatcherConfig } from '../config/dispatcher.config';
@@ -7,6 +8,7 @@ import { WebhookRetrySchedule1764900000000 } from './migrations/1764900000000-we
 import { DeliveryLogRetention1765000000000 } from './migrations/1765000000000-delivery-log-retention';
 import { OperationalWebhooks1765100000000 } from './migrations/1765100000000-operational-webhooks';
 import { WebhookBackfill1765200000000 } from './migrations/1765200000000-webhook-backfill';
+import { AccountSecretRotation1765310000000 } from './migrations/1765310000000-account-secret-rotation';
 import { WebhookSigningKeysAndFilters1765500000000 } from './migrations/1765500000000-webhook-signing-keys-and-filters';
 
 /**
@@ -23,11 +25,13 @@ export function dispatcherDataSourceOptions(
     entities: [...authEntities],
     migrations: [
       ...authMigrations,
+      ...idempotencyMigrations,
       DispatcherSchema1764300000000,
       WebhookRetrySchedule1764900000000,
       DeliveryLogRetention1765000000000,
       OperationalWebhooks1765100000000,
       WebhookBackfill1765200000000,
+      AccountSecretRotation1765310000000,
       WebhookSigningKeysAndFilters1765500000000,
     ],
     poolSize: config.DATABASE_POOL_SIZE,

@@ -8,13 +8,20 @@ import {
   schemaRef,
   ZodValidationPipe,
 } from '@leadhooks/http';
+import { Idempotent } from '@leadhooks/idempotency';
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBody, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { z } from 'zod';
-import { BulkReplayBody, ListDeadLettersQuery, ListDeliveriesQuery } from './deliveries.schemas';
+import {
+  BulkReplayBody,
+  BulkResendBody,
+  ListDeadLettersQuery,
+  ListDeliveriesQuery,
+} from './deliveries.schemas';
 import { DeliveriesQueries, type Page } from './deliveries.queries';
 import type { DeadLetterView, DeliveryDetailView, DeliveryView } from './deliveries.views';
 import { ReplayService } from './replay.service';
+import { ResendService } from './resend.service';
 
 /** `:id` of a delivery or its dead letter (the same id): anything else is a 400 naming `id`. */
 const deliveryId = new ZodValidationPipe(DeliveryId);
@@ -26,6 +33,7 @@ export class DeliveriesController {
   constructor(
     private readonly queries: DeliveriesQueries,
     private readonly replays: ReplayService,
+    private readonly resends: ResendService,
   ) {}
 
   @Get('deliveries')
@@ -51,6 +59,55 @@ export class DeliveriesController {
       limit: query.limit,
       cursor: query.cursor,
     });
+  }
+
+  @Post('deliveries/resend')
+  @HttpCode(202)
+  @Idempotent()
+  @ApiOperation({
+    summary: 'Resend the finished deliveries a filter matches (up to 1000 a call, oldest first)',
+    description:
+      'Filters as the delivery list (AND); only delivered, dead and cancelled deliveries whose body is kept. ' +
+      'Each keeps its webhook-id and gets a further attempt. Pass next_cursor back as cursor for the rest.',
+  })
+  @ApiBody({ schema: schemaRef('BulkResend') })
+  @ApiResponse({ status: 202, schema: schemaRef('ResendResult') })
+  @ApiErrors([400, 401, 409, 413, 415, 422, 503], {
+    409: 'A request with this Idempotency-Key is in progress',
+  })
+  async resendMany(
+    @CurrentPrincipal() principal: Principal,
+    @Body(new ZodValidationPipe(BulkResendBody)) body: z.output<typeof BulkResendBody>,
+  ): Promise<{ resent: number; next_cursor: string | null }> {
+    return this.resends.resendMany(principal.accountId, {
+      webhookId: body.webhook_id,
+      status: body.status,
+      eventType: body.event_type,
+      eventId: body.event_id,
+      from: body.from,
+      to: body.to,
+      cursor: body.cursor,
+    });
+  }
+
+  @Post('deliveries/:id/resend')
+  @HttpCode(202)
+  @Idempotent()
+  @ApiOperation({
+    summary: 'Resend one delivery (delivered, dead or cancelled): a new attempt, same webhook-id',
+  })
+  @ApiZodParam('id', DeliveryId)
+  @ApiResponse({ status: 202, schema: schemaRef('ResendResult') })
+  @ApiErrors([400, 401, 404, 409, 422, 503], {
+    404: 'No such delivery in this account',
+    409: 'Still pending or retrying, its body is no longer kept, or a request with this Idempotency-Key is in progress',
+  })
+  async resendOne(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', deliveryId) id: string,
+  ): Promise<{ resent: number; next_cursor: null }> {
+    await this.resends.resendOne(principal.accountId, id);
+    return { resent: 1, next_cursor: null };
   }
 
   @Get('deliveries/:id')
@@ -92,12 +149,13 @@ export class DeliveriesController {
 
   @Post('dead-letters/:id/replay')
   @HttpCode(202)
+  @Idempotent()
   @ApiOperation({ summary: 'Replay one dead letter: a new attempt with the same webhook-id' })
   @ApiZodParam('id', DeliveryId)
   @ApiResponse({ status: 202, schema: schemaRef('ReplayResult') })
-  @ApiErrors([400, 401, 404, 409, 503], {
+  @ApiErrors([400, 401, 404, 409, 422, 503], {
     404: 'No such dead letter in this account',
-    409: 'Its body is no longer kept (DELIVERY_BODY_RETENTION)',
+    409: 'Its body is no longer kept (DELIVERY_BODY_RETENTION), or a request with this Idempotency-Key is in progress',
   })
   async replayOne(
     @CurrentPrincipal() principal: Principal,
@@ -109,13 +167,16 @@ export class DeliveriesController {
 
   @Post('dead-letters/replay')
   @HttpCode(202)
+  @Idempotent()
   @ApiOperation({
     summary:
       'Replay the dead letters not yet replayed, by webhook_id and time range (up to 1000 a call)',
   })
   @ApiBody({ schema: schemaRef('BulkReplay') })
   @ApiResponse({ status: 202, schema: schemaRef('ReplayResult') })
-  @ApiErrors([400, 401, 413, 415, 503])
+  @ApiErrors([400, 401, 409, 413, 415, 422, 503], {
+    409: 'A request with this Idempotency-Key is in progress',
+  })
   async replayMany(
     @CurrentPrincipal() principal: Principal,
     @Body(new ZodValidationPipe(BulkReplayBody)) body: z.output<typeof BulkReplayBody>,

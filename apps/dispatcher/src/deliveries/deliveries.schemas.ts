@@ -1,6 +1,6 @@
 import { EventId } from '@leadhooks/contracts';
 import { z } from 'zod';
-import { deliveryStatuses } from './deliveries.views';
+import { deliveryStatuses, resendableStatuses } from './deliveries.views';
 
 const uuid = z.uuid({ message: 'must be a UUID' });
 const instant = z.iso
@@ -48,3 +48,15 @@ export const BulkReplayBody = z
     to: instant.optional(),
   })
   .meta({ description: 'Which dead letters to replay; all of them when empty' });
+
+export const BulkResendBody = ListDeliveriesQuery.omit({ limit: true })
+  .extend({
+    status: z
+      .enum(resendableStatuses, { message: `must be one of ${resendableStatuses.join(', ')}` })
+      .optional(),
+    cursor: cursor.meta({ description: 'next_cursor of the previous bulk resend' }),
+  })
+  .meta({
+    description:
+      'Which deliveries to resend (AND of the filters, as in the delivery list); all finished ones when empty',
+  });

@@ -6,6 +6,8 @@ import { z } from 'zod';
  * and the OpenAPI response schemas are both derived from these.
  */
 export const deliveryStatuses = ['pending', 'delivered', 'retrying', 'dead', 'cancelled'] as const;
+/** Statuses a resend takes: the others are still on their way (a second ladder would race). */
+export const resendableStatuses = ['delivered', 'dead', 'cancelled'] as const;
 
 const timestamp = z.string().meta({ description: 'ISO 8601 date-time' });
 
@@ -48,13 +50,9 @@ export const AttemptResource = z
 export type AttemptView = z.infer<typeof AttemptResource>;
 
 export const DeliveryDetail = DeliveryResource.extend({
-  body: z
-    .string()
-    .nullable()
-    .meta({
-      description:
-        'The exact body every attempt sent; null once DELIVERY_BODY_RETENTION dropped it',
-    }),
+  body: z.string().nullable().meta({
+    description: 'The exact body every attempt sent; null once DELIVERY_BODY_RETENTION dropped it',
+  }),
   attempts_log: z.array(AttemptResource),
 }).meta({ description: 'A delivery with the body sent and every attempt, oldest first' });
 export type DeliveryDetailView = z.infer<typeof DeliveryDetail>;
@@ -87,3 +85,13 @@ export const DeadLetterPage = z
 export const ReplayResult = z
   .object({ replayed: z.number().int().min(0) })
   .meta({ description: 'How many dead letters were sent again' });
+
+export const ResendResult = z
+  .object({
+    resent: z.number().int().min(0),
+    next_cursor: nextCursor.meta({
+      description:
+        'More matched than one call takes (1000): pass as `cursor` to go on; null when done',
+    }),
+  })
+  .meta({ description: 'How many deliveries were sent again' });

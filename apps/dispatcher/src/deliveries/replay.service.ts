@@ -60,12 +60,18 @@ export class ReplayService {
     return rows.length;
   }
 
-  private async replay(stored: unknown[]): Promise<void> {
-    if (stored.length === 0) return;
-    const messages = stored.map((value) => ({
-      ...withoutSchedule(DeliveryMessage.parse(value)),
-      attemptsMade: 0,
-    }));
+  private replay(stored: unknown[]): Promise<void> {
+    return this.sendAgain(stored.map((value) => DeliveryMessage.parse(value)));
+  }
+
+  /**
+   * Sends deliveries again (a replay or a resend): same delivery id, a fresh ladder, so the
+   * next attempt is logged as a further attempt of the same delivery. A dead letter among
+   * them is marked replayed; a finished delivery goes back to pending.
+   */
+  async sendAgain(sent: readonly DeliveryMessage[]): Promise<void> {
+    if (sent.length === 0) return;
+    const messages = sent.map((message) => ({ ...withoutSchedule(message), attemptsMade: 0 }));
     await this.router.toDeliveries(messages);
     const ids = messages.map((message) => message.deliveryId);
     await this.dataSource.transaction(async (manager) => {
@@ -74,7 +80,8 @@ export class ReplayService {
         [ids],
       );
       await manager.query(
-        `UPDATE dispatcher.delivery SET status = 'pending', updated_at = now() WHERE id = ANY ($1) AND status = 'dead'`,
+        `UPDATE dispatcher.delivery SET status = 'pending', updated_at = now()
+          WHERE id = ANY ($1) AND status IN ('delivered', 'dead', 'cancelled')`,
         [ids],
       );
     });

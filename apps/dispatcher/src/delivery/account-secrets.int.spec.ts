@@ -44,7 +44,7 @@ describe(`${AccountSecrets.name} (Postgres)`, () => {
     expect(new Set(secrets)).toEqual(new Set([rows[0]?.secret]));
   });
 
-  it('reads an account once per process, not once per delivery', async () => {
+  it('reads an account once per cache period, not once per delivery', async () => {
     const accountId = randomUUID();
     const secrets = new AccountSecrets(dataSource);
     const first = await secrets.secretOf(accountId);

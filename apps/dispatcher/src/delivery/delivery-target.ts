@@ -45,14 +45,14 @@ export class DeliveryTargets {
   async resolve(message: DeliveryMessage, now: Date): Promise<TargetResolution> {
     const destination = message.destination;
     if (destination.kind === 'webhook_url') {
-      const secret = await this.accountSecrets.secretOf(message.accountId);
+      const secrets = await this.accountSecrets.signingSecretsOf(message.accountId, now);
       return {
         kind: 'send',
         target: {
           url: destination.url,
           method: 'POST',
           headers: {},
-          secrets: [secret],
+          secrets,
           signingKeys: [],
           retryDelaysMs: null,
           failures: noFailures,

@@ -1,6 +1,7 @@
 import { ApiKeyAuth, CurrentPrincipal, type Principal } from '@leadhooks/auth';
 import { ResourceId } from '@leadhooks/contracts';
 import { ApiErrors, ApiZodParam, ApiZodQuery, schemaRef, ZodValidationPipe } from '@leadhooks/http';
+import { Idempotent } from '@leadhooks/idempotency';
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import type { z } from 'zod';
 import { ApiBody, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
@@ -35,14 +36,15 @@ export class WebhooksController {
   }
 
   @Post()
+  @Idempotent()
   @ApiOperation({
     summary: 'Create a webhook',
     description: 'Answers 409 when the account already has one of that name.',
   })
   @ApiBody({ schema: schemaRef('CreateWebhook') })
   @ApiResponse({ status: 201, schema: schemaRef('Webhook') })
-  @ApiErrors([400, 401, 409, 413, 415, 503], {
-    409: 'Another webhook of this account has this name; `field` is `name`',
+  @ApiErrors([400, 401, 409, 413, 415, 422, 503], {
+    409: 'Another webhook of this account has this name (`field` is `name`), or a request with this Idempotency-Key is in progress',
   })
   async create(
     @CurrentPrincipal() principal: Principal,
@@ -144,12 +146,13 @@ export class WebhooksController {
 
   @Post(':id/test')
   @HttpCode(202)
+  @Idempotent()
   @ApiOperation({ summary: 'Send a sample save_lead event to the webhook now' })
   @ApiZodParam('id', ResourceId)
   @ApiResponse({ status: 202, schema: schemaRef('TestDelivery') })
-  @ApiErrors([400, 401, 404, 409, 503], {
+  @ApiErrors([400, 401, 404, 409, 422, 503], {
     ...notFound,
-    409: 'The webhook is disabled; `field` is `enabled`',
+    409: 'The webhook is disabled (`field` is `enabled`), or a request with this Idempotency-Key is in progress',
   })
   async test(
     @CurrentPrincipal() principal: Principal,

@@ -8,10 +8,11 @@ export interface Upstream {
 }
 
 // First path segment under /v1 -> owning service. Mirrors the services' controllers:
-// leads-service `v1/leads`; dispatcher `v1/webhooks`, `v1/webhook-url`, `v1/deliveries`,
+// leads-service `v1/leads`, `v1/api-keys`; dispatcher `v1/webhooks`, `v1/webhook-url`, `v1/deliveries`,
 // `v1/dead-letters`, `v1/operational-webhook`; lookup-service the six lookups.
 const owners: Readonly<Record<string, UpstreamName>> = {
   leads: 'leads-service',
+  'api-keys': 'leads-service',
   webhooks: 'dispatcher',
   'webhook-url': 'dispatcher',
   deliveries: 'dispatcher',

@@ -7,6 +7,7 @@ import type { Logger } from 'pino';
 import { LEADS_CONFIG, type LeadsConfig } from '../config/leads.config';
 import { leadsDataSourceOptions } from '../database/database';
 import { KafkaHealthIndicator, kafkaProviders } from '../kafka/kafka.providers';
+import { ApiKeysModule } from '../api-keys/api-keys.module';
 import { LeadsModule } from '../leads/leads.module';
 import { OutboxMetrics } from '../metrics/outbox.metrics';
 import { OutboxModule } from '../outbox/outbox.module';
@@ -32,6 +33,7 @@ export class AppModule {
           retryDelay: 1_000,
         }),
         LeadsModule,
+        ApiKeysModule,
         OutboxModule.register(config.OUTBOX_PUBLISHER_ENABLED),
       ],
       controllers: [HealthController],

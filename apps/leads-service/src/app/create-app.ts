@@ -5,6 +5,12 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { Logger } from 'pino';
 import type { LeadsConfig } from '../config/leads.config';
+import {
+  ApiKeyList,
+  ApiKeyResource,
+  CreateApiKeyBody,
+  CreatedApiKey,
+} from '../api-keys/api-key.schemas';
 import { CreateLeadBody, LeadPage, LeadResource, UpdateLeadBody } from '../leads/lead.schemas';
 import { AppModule } from './app.module';
 
@@ -32,11 +38,21 @@ export async function createLeadsApp(config: LeadsConfig, logger?: Logger): Prom
   setupOpenApi(app, {
     title: 'leads-service',
     description:
-      'Leads of an account. Every create, and every update that changes a lead, publishes a save_lead event ' +
+      'Leads and API keys of an account. Every create, and every update that changes a lead, publishes a save_lead event ' +
       `(webhook body {"data": {...}}). Request bodies are limited to ${config.HTTP_BODY_LIMIT_BYTES} bytes.`,
     version: '1',
-    requestSchemas: { CreateLead: CreateLeadBody, UpdateLead: UpdateLeadBody },
-    responseSchemas: { Lead: LeadResource, LeadPage },
+    requestSchemas: {
+      CreateLead: CreateLeadBody,
+      UpdateLead: UpdateLeadBody,
+      CreateApiKey: CreateApiKeyBody,
+    },
+    responseSchemas: {
+      Lead: LeadResource,
+      LeadPage,
+      ApiKey: ApiKeyResource,
+      CreatedApiKey,
+      ApiKeyList,
+    },
   });
   app.enableShutdownHooks();
   await app.init();

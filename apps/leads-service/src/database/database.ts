@@ -1,4 +1,5 @@
 import { authEntities, authMigrations } from '@leadhooks/auth';
+import { idempotencyMigrations } from '@leadhooks/idempotency';
 import { postgresDataSourceOptions } from '@leadhooks/persistence';
 import type { DataSourceOptions } from 'typeorm';
 import type { LeadsConfig } from '../config/leads.config';
@@ -14,7 +15,7 @@ export function leadsDataSourceOptions(
     url: config.DATABASE_URL,
     applicationName: 'leads-service',
     entities: [...authEntities, LeadEntity, OutboxEntity],
-    migrations: [...authMigrations, LeadsSchema1764201700000],
+    migrations: [...authMigrations, ...idempotencyMigrations, LeadsSchema1764201700000],
     poolSize: config.DATABASE_POOL_SIZE,
   });
 }

@@ -1,6 +1,7 @@
 import { ApiKeyAuth, CurrentPrincipal, type Principal } from '@leadhooks/auth';
 import { ResourceId } from '@leadhooks/contracts';
 import { RequestId, schemaRef, ZodValidationPipe } from '@leadhooks/http';
+import { Idempotent } from '@leadhooks/idempotency';
 import {
   applyDecorators,
   Body,
@@ -38,7 +39,8 @@ const errorDescriptions: Record<number, string> = {
   400: 'Invalid input; `field` names it (the path parameter `id` included)',
   401: 'Missing or invalid API key',
   404: 'No such lead in this account',
-  409: 'Another lead of this account has this email; `existingId` is its id',
+  409: 'Another lead of this account has this email (`existingId` is its id), or a request with this Idempotency-Key is in progress',
+  422: 'The Idempotency-Key was already used with a different request',
   413: 'Body larger than the limit',
   415: 'Body is not JSON',
   503: 'The database is unavailable; retry after Retry-After seconds',
@@ -57,10 +59,11 @@ export class LeadsController {
   ) {}
 
   @Post()
+  @Idempotent()
   @ApiOperation({ summary: 'Create a lead', description: 'Publishes save_lead.' })
   @ApiBody({ schema: schemaRef('CreateLead') })
   @ApiResponse({ status: 201, schema: schemaRef('Lead') })
-  @applyDecorators(...errors(400, 401, 409, 413, 415, 503))
+  @applyDecorators(...errors(400, 401, 409, 413, 415, 422, 503))
   async create(
     @CurrentPrincipal() principal: Principal,
     @RequestId() requestId: string | undefined,
