@@ -88,7 +88,7 @@ const leadsOperations: Record<string, Expected> = {
   'get /v1/api-keys': { errors: [] },
   'delete /v1/api-keys/{id}': { errors: [400, 404] },
 };
-const lookupOperations: Record<string, { errors: number[]; body?: boolean }> = Object.fromEntries(
+const lookupOperations: Record<string, Expected> = Object.fromEntries(
   [
     'email-verifier',
     'email-finder',
@@ -100,7 +100,7 @@ const lookupOperations: Record<string, { errors: number[]; body?: boolean }> = O
 );
 /** The gateway's own operations: public, so no 401, and no dependency to be out. */
 const publicOperations = ['get /v1/event-types'];
-const expectedOperations: Record<string, { errors: number[]; body?: boolean }> = {
+const expectedOperations: Record<string, Expected> = {
   ...dispatcherOperations,
   ...leadsOperations,
   ...lookupOperations,
