@@ -5,7 +5,7 @@ import { BrokerProbes, type PingResult } from './broker-probes';
 import { measureConsumerLag, type ConsumerLag, type LaggingGroup } from './consumer-lag';
 import { withDeadline } from './deadline';
 import { startConsumer, type ConsumerOptions, type RunningConsumer } from './consumer-runner';
-import { resolveKafkaOptions, type KafkaOptions } from './kafka.config';
+import { clientRetry, resolveKafkaOptions, type KafkaOptions } from './kafka.config';
 import {
   startWindowedConsumer,
   type RunningWindowedConsumer,
@@ -64,6 +64,7 @@ export class KafkaClient {
       requestTimeout: resolved.requestTimeoutMs,
       logLevel: toKafkaJsLevel(resolved.logLevel),
       logCreator: toKafkaJsLogCreator(resolved.logger),
+      retry: clientRetry,
     };
     this.kafka = new Kafka(config);
     this.admin = new AdminSlot(this.kafka);
