@@ -169,38 +169,41 @@ describe('kafkajs coordinator lookup after a broker loss, patched (docs/decision
   });
 
   it.each([
-    [
-      'the coordinator is loading the group',
-      () => new KafkaJSProtocolError(createErrorFromCode(groupLoadInProgress)),
-    ],
-    ['NOT_COORDINATOR', () => new KafkaJSProtocolError(createErrorFromCode(notCoordinator))],
-  ])('joins again in place when %s, without a consumer restart', async (_name, error) => {
-    let joins = 0;
-    const syncReached = new Error('sync reached');
-    const current = {
-      ...coordinator(2),
-      joinGroup: async () => {
-        joins += 1;
-        if (joins === 1) throw error();
-        return {
-          generationId: 4,
-          leaderId: 'other',
-          memberId: 'm',
-          members: [],
-          groupProtocol: 'x',
-        };
-      },
-      // Past the join: the test stops here (released kafkajs never gets this far).
-      syncGroup: async () => {
-        throw syncReached;
-      },
-    };
-    const c = cluster(current);
+    ['the coordinator is loading the group', 0, groupLoadInProgress],
+    ['the lookup ran out of tries against the lost coordinator', 1, undefined],
+  ])(
+    'joins again in place when %s, without a consumer restart',
+    async (_name, lookupFailures, code) => {
+      const joinErrors =
+        code === undefined ? [] : [new KafkaJSProtocolError(createErrorFromCode(code))];
+      const syncReached = new Error('sync reached');
+      const current = {
+        ...coordinator(2),
+        joins: 0,
+        async joinGroup() {
+          this.joins += 1;
+          const refused = joinErrors.shift();
+          if (refused) throw refused;
+          return {
+            generationId: 4,
+            leaderId: 'other',
+            memberId: 'm',
+            members: [],
+            groupProtocol: 'x',
+          };
+        },
+        // Past the join: the test stops here (released kafkajs never gets this far).
+        syncGroup: async () => {
+          throw syncReached;
+        },
+      };
+      const c = cluster(current, lookupFailures);
 
-    await expect(group(c, current).joinAndSync()).rejects.toBe(syncReached);
-    expect(joins).toBe(2);
-    expect(c.lookups).toBe(2);
-  });
+      await expect(group(c, current).joinAndSync()).rejects.toBe(syncReached);
+      expect(current.joins).toBe(code === undefined ? 1 : 2);
+      expect(c.lookups).toBe(2);
+    },
+  );
 
   it.each([
     [
