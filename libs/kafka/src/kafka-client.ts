@@ -5,7 +5,12 @@ import { BrokerProbes, type PingResult } from './broker-probes';
 import { measureConsumerLag, type ConsumerLag, type LaggingGroup } from './consumer-lag';
 import { withDeadline } from './deadline';
 import { startConsumer, type ConsumerOptions, type RunningConsumer } from './consumer-runner';
-import { clientRetry, resolveKafkaOptions, type KafkaOptions } from './kafka.config';
+import {
+  clientRetry,
+  consumerFetchMaxWaitMs,
+  resolveKafkaOptions,
+  type KafkaOptions,
+} from './kafka.config';
 import {
   startWindowedConsumer,
   type RunningWindowedConsumer,
@@ -111,8 +116,12 @@ export class KafkaClient {
     this.assertOpen();
     const tracked = { stop: (): Promise<void> => Promise.resolve(), group: laggingGroup(options) };
     this.consumers.add(tracked);
-    const consumer = await startConsumer(this.kafka, this.naming, this.log, options, () =>
-      this.consumers.delete(tracked),
+    const consumer = await startConsumer(
+      this.kafka,
+      this.naming,
+      this.log,
+      withFetchWait(options),
+      () => this.consumers.delete(tracked),
     );
     tracked.stop = () => consumer.stop();
     if (this.closing) {
@@ -133,8 +142,12 @@ export class KafkaClient {
     this.assertOpen();
     const tracked = { stop: (): Promise<void> => Promise.resolve(), group: laggingGroup(options) };
     this.consumers.add(tracked);
-    const consumer = await startWindowedConsumer(this.kafka, this.naming, this.log, options, () =>
-      this.consumers.delete(tracked),
+    const consumer = await startWindowedConsumer(
+      this.kafka,
+      this.naming,
+      this.log,
+      withFetchWait(options),
+      () => this.consumers.delete(tracked),
     );
     tracked.stop = () => consumer.stop();
     if (this.closing) {
@@ -236,4 +249,9 @@ function laggingGroup(options: LaggingGroup): LaggingGroup {
 async function describe(admin: Admin): Promise<ClusterDescription> {
   const { clusterId, controller, brokers } = await admin.describeCluster();
   return { clusterId, controllerId: controller, brokerCount: brokers.length, brokers };
+}
+
+/** The consumer's own fetch wait, else the client's (see consumerFetchMaxWaitMs). */
+function withFetchWait<O extends { maxWaitTimeMs?: number }>(options: O): O {
+  return { ...options, maxWaitTimeMs: options.maxWaitTimeMs ?? consumerFetchMaxWaitMs };
 }

@@ -57,6 +57,15 @@ export const clientRetry = { initialRetryTime: 100, maxRetryTime: 1_000, retries
  */
 export const consumerRetry = { initialRetryTime: 300, maxRetryTime: 1_000, retries: 28 };
 
+/**
+ * How long a fetch may wait at a broker for records, ms (kafkajs's default: 5 s). kafkajs
+ * rebuilds its per-broker fetchers when a lost broker leaves the metadata, and first waits
+ * for every fetch in flight; during the outage no record arrives, so each waited out the
+ * whole 5 s before the partitions the cluster had just moved were fetched at their new
+ * leaders. Idle, a consumer then asks each broker once a second.
+ */
+export const consumerFetchMaxWaitMs = 1_000;
+
 const logLevels: readonly KafkaLogLevel[] = ['nothing', 'error', 'warn', 'info', 'debug'];
 const brokerAddress = /^(\[[0-9a-fA-F:]+\]|[^\s:[\]]+):\d{1,5}$/;
 
