@@ -277,6 +277,10 @@ describe('a broker dies under load: nothing accepted is lost', () => {
         ...phases.map((p, i) => describePhases(i + 1, p)),
         `  longest delivery stall: ${(ledger.longestStall.ms / 1000).toFixed(1)} s from ${(ledger.longestStall.fromMs / 1000).toFixed(1)} s`,
         `  outbox: ${outbox.total} rows, ${outbox.unsent} not yet sent; records on leads.save_lead: ${records.saveLead}, on webhooks.deliveries: ${records.deliveries}`,
+        // One webhook: each record on webhooks.deliveries is one request when nothing is
+        // run twice; more requests are records a consumer ran again (an older committed
+        // offset after a restart or rebalance, or a delivery retried).
+        `  redelivered by the consumers: ${received.length - records.deliveries} requests beyond the records on webhooks.deliveries`,
         ...(ledger.missing.length > 0
           ? [`  missing: ${ledger.missing.slice(0, 20).join(' ')}`]
           : []),
