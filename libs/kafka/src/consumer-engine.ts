@@ -5,7 +5,7 @@ import { Partitions, watchGroup } from './consumer-partitions';
 import { admitStep } from './consumer-records';
 import type { ConsumerOptions, RunningConsumer } from './consumer.options';
 import { describeError } from './kafka.errors';
-import { consumerRetry } from './kafka.config';
+import { consumerFetchMaxWaitMs, consumerRetry } from './kafka.config';
 import type { KafkaLog } from './kafka.logger';
 import { PartitionWork } from './partition-work';
 import type { Naming } from './topic-names';
@@ -32,7 +32,8 @@ export async function startConsumer<T extends TopicName>(
     retry: consumerRetry,
     sessionTimeout: options.sessionTimeoutMs,
     heartbeatInterval: options.heartbeatIntervalMs,
-    maxWaitTimeInMs: options.maxWaitTimeMs,
+    // The consumer's own wait, else the short default that bounds a broker-loss stall (057).
+    maxWaitTimeInMs: options.maxWaitTimeMs ?? consumerFetchMaxWaitMs,
   });
   const stopping = new AbortController();
   const partitions = new Partitions(

@@ -48,8 +48,9 @@ export interface ConsumerOptions<T extends TopicName> {
   sessionTimeoutMs?: number;
   heartbeatIntervalMs?: number;
   /**
-   * How long the broker may hold a fetch that finds no data (kafkajs's default is 5 s): an
-   * idle topic's new record is fetched within this.
+   * How long the broker may hold a fetch that finds no data: an idle topic's new record is
+   * fetched within this. Default 1 s (`consumerFetchMaxWaitMs`, not kafkajs's 5 s): after a
+   * broker loss kafkajs waits out every fetch in flight before it re-plans (decision 057).
    */
   maxWaitTimeMs?: number;
   /** Called when the client gave up on this consumer for good (it will not restart). */

@@ -7,7 +7,7 @@ import { measureConsumerLag, type ConsumerLag, type LaggingGroup } from './consu
 import { withDeadline } from './deadline';
 import { startConsumer } from './consumer-engine';
 import type { ConsumerOptions, RunningConsumer } from './consumer.options';
-import { resolveKafkaOptions, type KafkaOptions } from './kafka.config';
+import { clientRetry, resolveKafkaOptions, type KafkaOptions } from './kafka.config';
 import { describeError, KafkaClientClosedError } from './kafka.errors';
 import { createKafkaLog, toKafkaJsLevel, toKafkaJsLogCreator, type KafkaLog } from './kafka.logger';
 import { createNaming, type Naming } from './topic-names';
@@ -61,6 +61,7 @@ export class KafkaClient {
       requestTimeout: resolved.requestTimeoutMs,
       logLevel: toKafkaJsLevel(resolved.logLevel),
       logCreator: toKafkaJsLogCreator(resolved.logger),
+      retry: clientRetry,
     };
     this.kafka = new Kafka(config);
     this.admin = new AdminSlot(this.kafka);

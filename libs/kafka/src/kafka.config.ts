@@ -36,15 +36,35 @@ export interface ResolvedKafkaOptions {
 }
 
 /**
+ * kafkajs's retry for everything a client does below the consumer's loop: the producer's
+ * sends, metadata, connections, group coordinator lookups, admin calls. Its default
+ * doubles from 300 ms up to 30 s and gives up after 5 retries (~9 s); the idempotent
+ * producer gets that too (kafkajs means to retry it without limit but never does). After a
+ * broker loss a send was then up to ~5 s (±20 %) away from its next try when the cluster
+ * had moved the leaders, and each hop of a record (outbox, fan-out, delivery) could pay
+ * that again. Here the tries are at most 1 s (±20 %) apart and give up after about as
+ * long as before (~9.5 s), so a caller's own retry starts no later.
+ */
+export const clientRetry = { initialRetryTime: 100, maxRetryTime: 1_000, retries: 12 };
+
+/**
  * kafkajs's retry for consumers (fetch loop, commits, group requests). Its default doubles
  * up to 30 s and gives up after 5 retries (~9 s), then crashes and restarts the consumer:
- * a broker loss cost a rejoin from older offsets. Here a try comes at most ~2 s (±20 %)
- * after the last one, so the consumer carries on ≤ 2.4 s after the cluster has moved the
+ * a broker loss cost a rejoin from older offsets. Here a try comes at most ~1 s (±20 %)
+ * after the last one, so the consumer carries on ≤ 1.2 s after the cluster has moved the
  * lost broker's leaders and coordinators (the broker's `broker.session.timeout.ms`, 9 s
- * in KRaft by default, is what bounds that), and gives up only after ~26 s.
- * Producers keep kafkajs's own: idempotent, they retry without limit.
+ * in KRaft by default, is what bounds that), and gives up only after ~27 s.
  */
-export const consumerRetry = { initialRetryTime: 300, maxRetryTime: 2_000, retries: 15 };
+export const consumerRetry = { initialRetryTime: 300, maxRetryTime: 1_000, retries: 28 };
+
+/**
+ * How long a fetch may wait at a broker for records, ms (kafkajs's default: 5 s). kafkajs
+ * rebuilds its per-broker fetchers when a lost broker leaves the metadata, and first waits
+ * for every fetch in flight; during the outage no record arrives, so each waited out the
+ * whole 5 s before the partitions the cluster had just moved were fetched at their new
+ * leaders. Idle, a consumer then asks each broker once a second.
+ */
+export const consumerFetchMaxWaitMs = 1_000;
 
 const logLevels: readonly KafkaLogLevel[] = ['nothing', 'error', 'warn', 'info', 'debug'];
 const brokerAddress = /^(\[[0-9a-fA-F:]+\]|[^\s:[\]]+):\d{1,5}$/;

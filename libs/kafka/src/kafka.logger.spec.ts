@@ -1,4 +1,5 @@
-import { logLevel } from 'kafkajs';
+import { Kafka, logLevel, type logCreator } from 'kafkajs';
+import { clientRetry } from './kafka.config';
 import { createKafkaLog, toKafkaJsLogCreator, type KafkaLogEntry } from './kafka.logger';
 
 describe(toKafkaJsLogCreator.name, () => {
@@ -19,6 +20,20 @@ describe(toKafkaJsLogCreator.name, () => {
     expect(entries).toEqual([
       { level: 'error', source: 'kafkajs.Consumer', message: 'Crash', fields: { groupId: 'g' } },
     ]);
+  });
+
+  it('drops kafkajs’s warning about the retry limit our idempotent producers have on purpose', () => {
+    const said: string[] = [];
+    const raw: logCreator = () => (entry) => void said.push(String(entry.log.message));
+    const entries: KafkaLogEntry[] = [];
+    // No broker is reached: making a producer only logs its configuration's warnings.
+    for (const creator of [raw, toKafkaJsLogCreator((entry) => entries.push(entry))]) {
+      new Kafka({ brokers: ['127.0.0.1:9'], retry: clientRetry, logCreator: creator }).producer({
+        idempotent: true,
+      });
+    }
+    expect(said.some((message) => message.startsWith('Limiting retries'))).toBe(true);
+    expect(entries.filter((entry) => entry.message.startsWith('Limiting retries'))).toEqual([]);
   });
 });
 

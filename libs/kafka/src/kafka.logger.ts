@@ -64,9 +64,15 @@ function fromKafkaJsLevel(level: KafkaJsLevel): KafkaLogEntryLevel {
  * Routes kafkajs's lines to our logger instead of its own text format. kafkajs has already
  * filtered them by the level it was given, so nothing is filtered here.
  */
+const retryLimitWarning = 'Limiting retries for the idempotent producer';
+
 export function toKafkaJsLogCreator(logger: KafkaLogger): logCreator {
   return () =>
     ({ namespace, level, log }) => {
+      // Said of every idempotent producer made with a retry limit, which ours have on
+      // purpose (kafka.config.ts clientRetry): a caller's resend may duplicate, and
+      // consumers drop duplicates by id. A warning on every start would teach to ignore warnings.
+      if (String(log.message).startsWith(retryLimitWarning)) return;
       const fields: Record<string, unknown> = { ...log };
       // `timestamp` and `logger` are kafkajs's own bookkeeping; our logger stamps its own time.
       delete fields['message'];

@@ -15,9 +15,11 @@ export const defaultCommitIntervalMs = 200;
  * Backoff between tries at a refused commit, ms: doubling from `initialMs` up to `maxMs`.
  * A commit refused while a broker is lost (its coordinator moving, "Broker N not found")
  * lands on a later try once the group's coordinator is found again; each second it stays
- * refused is a second of records a restart would run again.
+ * refused is a second of records a restart would run again. Capped at 1 s, like the
+ * client's own retries (kafka.config.ts): a try that waits for a coordinator still gone
+ * already takes that long by itself, so a longer pause only delays the first one to land.
  */
-export const commitRetryBackoff = { initialMs: 250, maxMs: 5_000 };
+export const commitRetryBackoff = { initialMs: 250, maxMs: 1_000 };
 
 /**
  * Commits one partition's positions through a `CommitCoalescer`: a record finishing does

@@ -39,8 +39,9 @@ const acksAll = -1;
 
 const producerConfig: ProducerConfig = {
   // The broker deduplicates resends by producer id and sequence number, so a retry after
-  // a lost acknowledgement writes nothing twice. kafkajs then retries without limit: while
-  // the cluster is unreachable, `send` waits rather than fails.
+  // a lost acknowledgement writes nothing twice. kafkajs retries a send as the client's
+  // `clientRetry` says (kafka.config.ts: ~1 s apart, failing after ~9.5 s); the caller
+  // retries after that.
   idempotent: true,
   // At most one request in flight per connection. kafkajs numbers the records of each
   // produce request itself and takes the numbers back when the request fails, so a

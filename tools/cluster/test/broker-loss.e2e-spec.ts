@@ -19,6 +19,8 @@ import {
 import { Kafka, logLevel, type Admin } from 'kafkajs';
 import { Client } from 'pg';
 import { ledgerOf, type ReceivedDelivery } from './support/ledger';
+import { leadersMoved, replicasInSync } from './support/cluster-watch';
+import { describePhases, longestGapAfter, type KillPhases } from './support/phases';
 import { startThreeBrokers, type ThreeBrokers } from './support/three-brokers';
 
 // Sized so that the whole file stays within about six minutes on a 2-core CI machine:
@@ -29,6 +31,10 @@ const maxLeadCount = 6_000;
 const leadsPerSecond = 40;
 /** How long a killed broker stays down before `infra.sh up` brings it back. */
 const downForMs = 8_000;
+/** Issue 24: the longest delivery stall after a kill, with the brokers' default settings. */
+const maxStallMs = 15_000;
+/** What the clients may add once the cluster has moved the dead broker's leaders. */
+const clientShareMs = 5_000;
 /** Kill moments, ms into the load; each waits for the previous broker to be back first. */
 const killAtMs = [10_000, 35_000, 58_000];
 
@@ -38,6 +44,10 @@ interface Kill {
   atMs: number;
   why: string;
   backAtMs?: number;
+  /** When the dead node led none of the watched partitions any more (see leadersMoved). */
+  leadersMovedAtMs?: number;
+  /** When every replica of the watched partitions was in sync again after the restart. */
+  inSyncAtMs?: number;
 }
 
 /**
@@ -204,14 +214,22 @@ describe('a broker dies under load: nothing accepted is lost', () => {
             ? `, ${Date.now() - lastAcceptedAt} ms after a 201 (its outbox send in flight)`
             : ', no 201 for 10 s before it';
         }
-        await started(cluster).kill(target.nodeId);
+        // Taken before: kill() returns once the JVM is gone, which under load takes a while.
         const kill: Kill = { n: index + 1, nodeId: target.nodeId, atMs: elapsed(), why };
+        await started(cluster).kill(target.nodeId);
         kills.push(kill);
+        void leadersMoved(started(cluster).brokers, namespace, target.nodeId).then(
+          (moved) => (kill.leadersMovedAtMs = moved ? elapsed() : undefined),
+        );
         await sleep(downForMs);
         await started(cluster).restart();
         kill.backAtMs = elapsed();
+        // The next kill is of one broker of a whole cluster: killing another while the
+        // one just back is not yet in every ISR leaves partitions with one replica in sync,
+        // refusing writes (min.insync.replicas=2), and measures that instead.
+        kill.inSyncAtMs = (await replicasInSync(started(admin), namespace)) ? elapsed() : undefined;
         process.stderr.write(
-          `broker-loss: kill ${kill.n} of node ${kill.nodeId} at ${kill.atMs} ms, back at ${kill.backAtMs} ms\n`,
+          `broker-loss: kill ${kill.n} of node ${kill.nodeId} at ${kill.atMs} ms, back at ${kill.backAtMs} ms, in sync at ${kill.inSyncAtMs} ms\n`,
         );
       }
     })().finally(() => (killsDone = true));
@@ -231,11 +249,24 @@ describe('a broker dies under load: nothing accepted is lost', () => {
 
     const ledger = ledgerOf(answers, received);
     // Where the missing ones stopped: in the outbox, between it and the topic, or after.
-    const outbox = await outboxCounts(database.url);
+    const outbox = await outboxCounts(database.url, loadStartedAt);
+    const phases = kills.map((kill, i): KillPhases => {
+      const until = kills[i + 1]?.atMs ?? Number.POSITIVE_INFINITY;
+      return {
+        killAtMs: kill.atMs,
+        leadersMovedAtMs: kill.leadersMovedAtMs,
+        outbox: longestGapAfter(outbox.sentAtMs, kill.atMs, until),
+        deliveries: longestGapAfter(
+          received.map((r) => r.atMs),
+          kill.atMs,
+          until,
+        ),
+      };
+    });
     const records = await recordCounts(started(admin), namespace);
     process.stdout.write(
       [
-        `broker-loss ledger (3 brokers, replication 3, min.insync.replicas 2, ${answers.length} leads at ${leadsPerSecond}/s, load ${(loadEndedMs / 1000).toFixed(1)} s, drained ${((elapsed() - loadEndedMs) / 1000).toFixed(1)} s later):`,
+        `broker-loss ledger (load started at epoch ms ${loadStartedAt}; 3 brokers, replication 3, min.insync.replicas 2, ${answers.length} leads at ${leadsPerSecond}/s, load ${(loadEndedMs / 1000).toFixed(1)} s, drained ${((elapsed() - loadEndedMs) / 1000).toFixed(1)} s later):`,
         `  POST /v1/leads: ${ledger.sent} sent, ${ledger.accepted} answered 201, others ${JSON.stringify(ledger.refused)}`,
         `  receiver: ${received.length} requests, ${ledger.deliveredLeads} leads delivered, ${ledger.missing.length} missing, ${ledger.duplicateRequests} duplicate requests, ${ledger.leadsWithSeveralIds.length} leads under more than one webhook-id, ${ledger.unknown} unknown`,
         ...(ledger.unanswered.count > 0
@@ -245,10 +276,15 @@ describe('a broker dies under load: nothing accepted is lost', () => {
           : []),
         ...kills.map(
           (kill) =>
-            `  kill ${kill.n}: SIGKILL node ${kill.nodeId} at ${(kill.atMs / 1000).toFixed(1)} s (${kill.why}); back at ${((kill.backAtMs ?? NaN) / 1000).toFixed(1)} s`,
+            `  kill ${kill.n}: SIGKILL node ${kill.nodeId} at ${(kill.atMs / 1000).toFixed(1)} s (${kill.why}); back at ${((kill.backAtMs ?? NaN) / 1000).toFixed(1)} s, in sync at ${((kill.inSyncAtMs ?? NaN) / 1000).toFixed(1)} s`,
         ),
+        ...phases.map((p, i) => describePhases(i + 1, p)),
         `  longest delivery stall: ${(ledger.longestStall.ms / 1000).toFixed(1)} s from ${(ledger.longestStall.fromMs / 1000).toFixed(1)} s`,
         `  outbox: ${outbox.total} rows, ${outbox.unsent} not yet sent; records on leads.save_lead: ${records.saveLead}, on webhooks.deliveries: ${records.deliveries}`,
+        // One webhook: each record on webhooks.deliveries is one request when nothing is
+        // run twice; more requests are records a consumer ran again (an older committed
+        // offset after a restart or rebalance, or a delivery retried).
+        `  redelivered by the consumers: ${received.length - records.deliveries} requests beyond the records on webhooks.deliveries`,
         ...(ledger.missing.length > 0
           ? [`  missing: ${ledger.missing.slice(0, 20).join(' ')}`]
           : []),
@@ -274,6 +310,16 @@ describe('a broker dies under load: nothing accepted is lost', () => {
     expect(ledger.missing).toEqual([]);
     expect(ledger.leadsWithSeveralIds).toEqual([]);
     expect(ledger.unknown).toBe(0);
+    // Issue 24's target: the stall is what the cluster allows. Until it fences the dead
+    // broker (broker.session.timeout.ms, 9 s) nothing moves; the clients then owe at most
+    // a few seconds (decision 057): 15 s in all, unless the cluster itself took longer
+    // than 10 s to move the leaders (a starved machine, a controller failover).
+    const slowestMoveMs = Math.max(
+      ...phases.map((p) => (p.leadersMovedAtMs ?? Number.POSITIVE_INFINITY) - p.killAtMs),
+    );
+    expect(ledger.longestStall.ms).toBeLessThanOrEqual(
+      Math.max(maxStallMs, slowestMoveMs + clientShareMs),
+    );
   }, 420_000);
 });
 
@@ -306,14 +352,25 @@ async function busiestLeader(
   return { nodeId, partitions, total };
 }
 
-async function outboxCounts(databaseUrl: string): Promise<{ total: number; unsent: number }> {
+async function outboxCounts(
+  databaseUrl: string,
+  loadStartedAt: number,
+): Promise<{ total: number; unsent: number; sentAtMs: number[] }> {
   const client = new Client({ connectionString: databaseUrl });
   await client.connect();
   try {
     const { rows } = await client.query<{ total: string; unsent: string }>(
       'SELECT count(*) AS total, count(*) FILTER (WHERE sent_at IS NULL) AS unsent FROM leads.outbox',
     );
-    return { total: Number(rows[0].total), unsent: Number(rows[0].unsent) };
+    // sent_at is the time the batch was claimed, just before its send that succeeded.
+    const sent = await client.query<{ at: string }>(
+      'SELECT DISTINCT extract(epoch FROM sent_at) * 1000 AS at FROM leads.outbox WHERE sent_at IS NOT NULL',
+    );
+    return {
+      total: Number(rows[0].total),
+      unsent: Number(rows[0].unsent),
+      sentAtMs: sent.rows.map((row) => Number(row.at) - loadStartedAt),
+    };
   } finally {
     await client.end();
   }

@@ -18,7 +18,7 @@ export interface OutboxPublisherOptions {
 // Held-back rows belong to a lead another instance is publishing; it finishes within a
 // batch's round trip, so look again soon rather than at the next poll.
 const heldBackRetryMs = 50;
-const backoff = { initialMs: 200, maxMs: 5_000 };
+const backoff = { initialMs: 250, maxMs: 2_000 };
 const cleanupEveryMs = 10 * 60_000;
 // Under the 10 s a supervisor usually allows between SIGTERM and SIGKILL.
 const defaultStopGraceMs = 5_000;
