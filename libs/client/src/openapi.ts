@@ -4,6 +4,47 @@
  */
 
 export interface paths {
+    "/v1/api-keys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List this account's API keys (prefix, name, created, last used) */
+        get: operations["ApiKeysController_list"];
+        put?: never;
+        /**
+         * Create an API key for this account
+         * @description The answer holds the key itself: it is never shown again (only a hash is kept).
+         */
+        post: operations["ApiKeysController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/api-keys/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Revoke an API key
+         * @description Refused by this service at once and by every other within 5 s (their key cache). Revoking the key the request uses is allowed.
+         */
+        delete: operations["ApiKeysController_revoke"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/author-finder": {
         parameters: {
             query?: never;
@@ -106,6 +147,43 @@ export interface paths {
         get: operations["DeliveriesController_get"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/deliveries/{id}/resend": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Resend one delivery (delivered, dead or cancelled): a new attempt, same webhook-id */
+        post: operations["DeliveriesController_resendOne"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/deliveries/resend": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Resend the finished deliveries a filter matches (up to 1000 a call, oldest first)
+         * @description Filters as the delivery list (AND); only delivered, dead and cancelled deliveries whose body is kept. Each keeps its webhook-id and gets a further attempt. Pass next_cursor back as cursor for the rest.
+         */
+        post: operations["DeliveriesController_resendMany"];
         delete?: never;
         options?: never;
         head?: never;
@@ -348,6 +426,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/webhook-url/secret/rotate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Rotate the account's webhook_url secret; the previous one also signs until it expires
+         * @description Every dispatcher instance signs with the new secret within 5 s; the previous one keeps signing (a second signature) until previous_secret_expires_at.
+         */
+        post: operations["WebhookUrlSecretController_rotate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/webhooks": {
         parameters: {
             query?: never;
@@ -388,6 +486,123 @@ export interface paths {
         patch: operations["WebhooksController_update"];
         trace?: never;
     };
+    "/v1/webhooks/{id}/backfill": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Replay the account's save_lead events of a time window to this webhook
+         * @description Reads leads.save_lead from `since` (to `until`, default now) and delivers the account's events to this webhook only, in the order they were saved, each with the webhook-id it would have had; events it already has a delivery for are skipped. Follow it at /v1/webhooks/{id}/backfills/{backfillId}.
+         */
+        post: operations["BackfillController_start"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/webhooks/{id}/backfills/{backfillId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A backfill of this webhook and its progress */
+        get: operations["BackfillController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/webhooks/{id}/backfills/{backfillId}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Cancel a backfill
+         * @description Reading stops at its next batch; deliveries already handed on still go out. A finished backfill is answered as it is.
+         */
+        post: operations["BackfillController_cancel"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/webhooks/{id}/health": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A webhook's endpoint health over the last hour and day
+         * @description Deliveries created in each window, their success rate and attempt durations (p50, p95), the last error of the day, and why the webhook is disabled or failing (decision 065).
+         */
+        get: operations["EndpointHealthController_health"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/webhooks/{id}/public-key": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The webhook's ed25519 public key (whpk_...), which verifies its v1a signatures
+         * @description A webhook made before ed25519 signing existed gets its key pair on the first call.
+         */
+        get: operations["WebhookPublicKeyController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/webhooks/{id}/public-key/rotate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Rotate the ed25519 key pair
+         * @description The previous key keeps signing (a second v1a entry) until previous_public_key_expires_at.
+         */
+        post: operations["WebhookPublicKeyController_rotate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/webhooks/{id}/secret": {
         parameters: {
             query?: never;
@@ -416,7 +631,7 @@ export interface paths {
         put?: never;
         /**
          * Rotate the signing secret
-         * @description The previous secret keeps signing (a second signature) until previous_secret_expires_at.
+         * @description The previous secret keeps signing (a second signature) until previous_secret_expires_at. No body: we make the new secret; `{"secret": "whsec_..."}`: yours (24 to 64 bytes).
          */
         post: operations["WebhooksController_rotate"];
         delete?: never;
@@ -589,6 +804,12 @@ export interface components {
             enabled?: boolean;
             events?: "save_lead"[];
             retry_schedule?: string[] | null;
+            /** @description Your own whsec_ secret (24 to 64 bytes, base64); omitted: we make one */
+            secret?: string;
+            /** @description "v1" (HMAC-SHA256, the default), "v1a" (ed25519; GET .../public-key), or both */
+            signature_schemes?: ("v1" | "v1a")[];
+            /** @description Only events whose body matches are delivered. A condition is {"path": "data.score", "<operator>": value} with one operator of eq, ne, gt, gte, lt, lte, starts_with, ends_with, contains, in, exists; combine with {"all": [...]}, {"any": [...]}, {"not": {...}}. At most 4 levels, 20 conditions, 4096 characters. null: every event. */
+            filter?: unknown;
         };
         UpdateWebhook: {
             name?: string;
@@ -600,6 +821,14 @@ export interface components {
             enabled?: boolean;
             events?: "save_lead"[];
             retry_schedule?: string[] | null;
+            /** @description "v1" (HMAC-SHA256, the default), "v1a" (ed25519; GET .../public-key), or both */
+            signature_schemes?: ("v1" | "v1a")[];
+            /** @description Only events whose body matches are delivered. A condition is {"path": "data.score", "<operator>": value} with one operator of eq, ne, gt, gte, lt, lte, starts_with, ends_with, contains, in, exists; combine with {"all": [...]}, {"any": [...]}, {"not": {...}}. At most 4 levels, 20 conditions, 4096 characters. null: every event. */
+            filter?: unknown;
+        };
+        RotateSecret: {
+            /** @description Your own whsec_ secret (24 to 64 bytes, base64); omitted: we make one */
+            secret?: string;
         };
         /** @description Which dead letters to replay; all of them when empty */
         BulkReplay: {
@@ -610,12 +839,49 @@ export interface components {
             /** Format: date-time */
             to?: string;
         };
+        /** @description Which deliveries to resend (AND of the filters, as in the delivery list); all finished ones when empty */
+        BulkResend: {
+            /**
+             * Format: uuid
+             * @description Only the deliveries of this webhook
+             */
+            webhook_id?: string;
+            /** @enum {string} */
+            status?: "delivered" | "dead" | "cancelled";
+            event_type?: string;
+            event_id?: string;
+            /**
+             * Format: date-time
+             * @description Created at or after (inclusive)
+             */
+            from?: string;
+            /**
+             * Format: date-time
+             * @description Created before (exclusive)
+             */
+            to?: string;
+            /** @description next_cursor of the previous bulk resend */
+            cursor?: string;
+        };
         OperationalWebhookBody: {
             url: string;
             /** @default {} */
             headers?: {
                 [key: string]: string;
             };
+        };
+        /** @description A window of the account's save_lead events to replay to one webhook */
+        StartBackfill: {
+            /**
+             * Format: date-time
+             * @description Replay save_lead events saved at or after this time; no earlier than the topic retains
+             */
+            since: string;
+            /**
+             * Format: date-time
+             * @description Saved before this time (exclusive); default: now
+             */
+            until?: string;
         };
         /** @description A webhook (header values masked, the secret behind its own endpoint) */
         Webhook: {
@@ -636,6 +902,12 @@ export interface components {
             events: string[];
             /** @description The delay before each retry; null: the default schedule */
             retry_schedule: string[] | null;
+            /** @description v1: HMAC-SHA256 (the secret); v1a: ed25519 (the public key) */
+            signature_schemes: ("v1" | "v1a")[];
+            /** @description Only events whose body matches are delivered; null: every event */
+            filter: {
+                [key: string]: unknown;
+            } | null;
             /** @description ISO 8601 date-time */
             created_at: string;
             /** @description ISO 8601 date-time */
@@ -661,6 +933,12 @@ export interface components {
                 events: string[];
                 /** @description The delay before each retry; null: the default schedule */
                 retry_schedule: string[] | null;
+                /** @description v1: HMAC-SHA256 (the secret); v1a: ed25519 (the public key) */
+                signature_schemes: ("v1" | "v1a")[];
+                /** @description Only events whose body matches are delivered; null: every event */
+                filter: {
+                    [key: string]: unknown;
+                } | null;
                 /** @description ISO 8601 date-time */
                 created_at: string;
                 /** @description ISO 8601 date-time */
@@ -675,6 +953,15 @@ export interface components {
             secret: string;
             /** @description Until then the previous secret signs too */
             previous_secret_expires_at: string | null;
+        };
+        /** @description The ed25519 public key that verifies v1a signatures of a webhook */
+        WebhookPublicKey: {
+            /** @description whpk_ and the base64 of the 32-byte ed25519 key */
+            public_key: string;
+            /** @description The key before the last rotation, while it still signs */
+            previous_public_key: string | null;
+            /** @description Until then the previous key signs too (a second v1a entry) */
+            previous_public_key_expires_at: string | null;
         };
         /** @description The secret that signs this account's webhook_url deliveries */
         AccountSecret: {
@@ -772,6 +1059,12 @@ export interface components {
         ReplayResult: {
             replayed: number;
         };
+        /** @description How many deliveries were sent again */
+        ResendResult: {
+            resent: number;
+            /** @description More matched than one call takes (1000): pass as `cursor` to go on; null when done */
+            next_cursor: string | null;
+        };
         /** @description The account's operational webhook (decision 065) */
         OperationalWebhook: {
             url: string;
@@ -785,6 +1078,101 @@ export interface components {
             created_at: string;
             /** @description ISO 8601 date-time */
             updated_at: string;
+        };
+        /** @description A backfill of one webhook and how far it got */
+        Backfill: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            webhook_id: string;
+            /** @enum {string} */
+            status: "queued" | "running" | "completed" | "cancelled";
+            /** Format: date-time */
+            since: string;
+            /** Format: date-time */
+            until: string;
+            /**
+             * Format: date-time
+             * @description How far back a backfill could reach when this one started
+             */
+            earliest_available: string | null;
+            /** @description Records of the window read, 0 to 100 */
+            progress_percent: number;
+            /** @description Records of all accounts in the window */
+            records_total: number;
+            records_read: number;
+            /** @description This account's events sent to the webhook */
+            deliveries_sent: number;
+            /** @description Events the webhook already has a delivery for (same webhook-id): not sent again */
+            deliveries_skipped: number;
+            error: string | null;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            finished_at: string | null;
+        };
+        /** @description A webhook's endpoint health over the last hour and day */
+        EndpointHealth: {
+            /** Format: uuid */
+            webhook_id: string;
+            /** @description The end of both windows */
+            as_of: string;
+            enabled: boolean;
+            disabled_reason: string | null;
+            /** @description ISO 8601 date-time */
+            disabled_at: string | null;
+            /** @description Every attempt failed since then (the auto-disable clock, decision 065) */
+            failing_since: string | null;
+            /** @description Dead letters in a row since the last success */
+            consecutive_dead_letters: number;
+            /** @description The latest failed attempt of the last day; null when none failed */
+            last_error: {
+                message: string;
+                /** @description ISO 8601 date-time */
+                at: string;
+                /** @description The webhook-id header of the delivery */
+                delivery_id: string;
+            } | null;
+            /** @description Figures over the deliveries created in a window ending now */
+            last_hour: {
+                /** @description Deliveries created in the window */
+                deliveries: number;
+                delivered: number;
+                /** @description Dead-lettered (exhausted their retries) */
+                dead: number;
+                /** @description Pending or retrying */
+                in_flight: number;
+                /** @description delivered / (delivered + dead); null when none has settled */
+                success_rate: number | null;
+                /** @description HTTP attempts of those deliveries */
+                attempts: number;
+                /** @description Attempts without a 2xx answer */
+                failed_attempts: number;
+                /** @description Milliseconds; null when no attempt was made */
+                attempt_duration_p50_ms: number | null;
+                /** @description Milliseconds; null when no attempt was made */
+                attempt_duration_p95_ms: number | null;
+            };
+            /** @description Figures over the deliveries created in a window ending now */
+            last_day: {
+                /** @description Deliveries created in the window */
+                deliveries: number;
+                delivered: number;
+                /** @description Dead-lettered (exhausted their retries) */
+                dead: number;
+                /** @description Pending or retrying */
+                in_flight: number;
+                /** @description delivered / (delivered + dead); null when none has settled */
+                success_rate: number | null;
+                /** @description HTTP attempts of those deliveries */
+                attempts: number;
+                /** @description Attempts without a 2xx answer */
+                failed_attempts: number;
+                /** @description Milliseconds; null when no attempt was made */
+                attempt_duration_p50_ms: number | null;
+                /** @description Milliseconds; null when no attempt was made */
+                attempt_duration_p95_ms: number | null;
+            };
         };
         /** @description A new lead. Unknown fields are refused. */
         CreateLead: {
@@ -825,6 +1213,11 @@ export interface components {
             linkedin?: string | null;
             notes?: string | null;
             score?: number;
+        };
+        /** @description A new API key of the calling account */
+        CreateApiKey: {
+            /** @description What the key is for, to tell it apart in the list */
+            name?: string;
         };
         /** @description A lead */
         Lead: {
@@ -874,6 +1267,49 @@ export interface components {
             /** @description Pass as `cursor` for the next page; null on the last */
             next_cursor: string | null;
         };
+        /** @description An API key as listed: never the key itself */
+        ApiKey: {
+            id: unknown;
+            name: string | null;
+            /** @description The public part of the key: lh_<prefix>_… */
+            prefix: string;
+            /** @description ISO 8601 date-time */
+            created_at: string;
+            /** @description Within a minute (written at most once a minute); null: never used */
+            last_used_at: string | null;
+            /** @description ISO 8601 date-time */
+            revoked_at: string | null;
+        };
+        /** @description A new API key, with the key itself (shown once) */
+        CreatedApiKey: {
+            id: unknown;
+            name: string | null;
+            /** @description The public part of the key: lh_<prefix>_… */
+            prefix: string;
+            /** @description ISO 8601 date-time */
+            created_at: string;
+            /** @description Within a minute (written at most once a minute); null: never used */
+            last_used_at: string | null;
+            /** @description ISO 8601 date-time */
+            revoked_at: string | null;
+            /** @description The key: shown in this answer only, never again */
+            key: string;
+        };
+        /** @description The account's API keys, revoked ones included, oldest first */
+        ApiKeyList: {
+            data: {
+                id: unknown;
+                name: string | null;
+                /** @description The public part of the key: lh_<prefix>_… */
+                prefix: string;
+                /** @description ISO 8601 date-time */
+                created_at: string;
+                /** @description Within a minute (written at most once a minute); null: never used */
+                last_used_at: string | null;
+                /** @description ISO 8601 date-time */
+                revoked_at: string | null;
+            }[];
+        };
         EventTypeList: {
             data: {
                 /** @enum {string} */
@@ -897,6 +1333,189 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    ApiKeysController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiKeyList"];
+                };
+            };
+            /** @description Missing or invalid API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A dependency (database, broker) is unavailable; retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    ApiKeysController_create: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any unique value (a UUID): the same key with the same request within 24 h gets the first answer again (header Idempotent-Replayed: true) without doing anything twice; with a different request, 422; while the first is still running, 409. Scoped to the account. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateApiKey"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreatedApiKey"];
+                };
+            };
+            /** @description Invalid input; `field` names it (a body path, or the query or path parameter) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or invalid API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The account has 100 active keys, or a request with this Idempotency-Key is in progress */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Body larger than the limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Body is not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The Idempotency-Key was already used with a different request (method, path or body) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A dependency (database, broker) is unavailable; retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    ApiKeysController_revoke: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiKey"];
+                };
+            };
+            /** @description Invalid input; `field` names it (a body path, or the query or path parameter) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or invalid API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such API key in this account */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A dependency (database, broker) is unavailable; retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     LookupsController_authorFinderLookup: {
         parameters: {
             query: {
@@ -1006,7 +1625,10 @@ export interface operations {
     DeliveriesController_replayOne: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Any unique value (a UUID): the same key with the same request within 24 h gets the first answer again (header Idempotent-Replayed: true) without doing anything twice; with a different request, 422; while the first is still running, 409. Scoped to the account. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 id: string;
             };
@@ -1049,8 +1671,17 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Its body is no longer kept (DELIVERY_BODY_RETENTION) */
+            /** @description Its body is no longer kept (DELIVERY_BODY_RETENTION), or a request with this Idempotency-Key is in progress */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The Idempotency-Key was already used with a different request (method, path or body) */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1072,7 +1703,10 @@ export interface operations {
     DeliveriesController_replayMany: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Any unique value (a UUID): the same key with the same request within 24 h gets the first answer again (header Idempotent-Replayed: true) without doing anything twice; with a different request, 422; while the first is still running, 409. Scoped to the account. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -1108,6 +1742,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description A request with this Idempotency-Key is in progress */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description Body larger than the limit */
             413: {
                 headers: {
@@ -1119,6 +1762,15 @@ export interface operations {
             };
             /** @description Body is not JSON */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The Idempotency-Key was already used with a different request (method, path or body) */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1236,6 +1888,173 @@ export interface operations {
             };
             /** @description No such delivery in this account */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A dependency (database, broker) is unavailable; retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    DeliveriesController_resendOne: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any unique value (a UUID): the same key with the same request within 24 h gets the first answer again (header Idempotent-Replayed: true) without doing anything twice; with a different request, 422; while the first is still running, 409. Scoped to the account. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResendResult"];
+                };
+            };
+            /** @description Invalid input; `field` names it (a body path, or the query or path parameter) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or invalid API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such delivery in this account */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Still pending or retrying, its body is no longer kept, or a request with this Idempotency-Key is in progress */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The Idempotency-Key was already used with a different request (method, path or body) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A dependency (database, broker) is unavailable; retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    DeliveriesController_resendMany: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Any unique value (a UUID): the same key with the same request within 24 h gets the first answer again (header Idempotent-Replayed: true) without doing anything twice; with a different request, 422; while the first is still running, 409. Scoped to the account. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BulkResend"];
+            };
+        };
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResendResult"];
+                };
+            };
+            /** @description Invalid input; `field` names it (a body path, or the query or path parameter) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or invalid API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A request with this Idempotency-Key is in progress */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Body larger than the limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Body is not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The Idempotency-Key was already used with a different request (method, path or body) */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1484,7 +2303,10 @@ export interface operations {
     LeadsController_create: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Any unique value (a UUID): the same key with the same request within 24 h gets the first answer again (header Idempotent-Replayed: true) without doing anything twice; with a different request, 422; while the first is still running, 409. Scoped to the account. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -1520,7 +2342,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Another lead of this account has this email; `existingId` is its id */
+            /** @description Another lead of this account has this email (`existingId` is its id), or a request with this Idempotency-Key is in progress */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -1540,6 +2362,15 @@ export interface operations {
             };
             /** @description Body is not JSON */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The Idempotency-Key was already used with a different request */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1721,7 +2552,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Another lead of this account has this email; `existingId` is its id */
+            /** @description Another lead of this account has this email (`existingId` is its id), or a request with this Idempotency-Key is in progress */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -2150,6 +2981,43 @@ export interface operations {
             };
         };
     };
+    WebhookUrlSecretController_rotate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookSecret"];
+                };
+            };
+            /** @description Missing or invalid API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A dependency (database, broker) is unavailable; retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     WebhooksController_list: {
         parameters: {
             query?: {
@@ -2204,7 +3072,10 @@ export interface operations {
     WebhooksController_create: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Any unique value (a UUID): the same key with the same request within 24 h gets the first answer again (header Idempotent-Replayed: true) without doing anything twice; with a different request, 422; while the first is still running, 409. Scoped to the account. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -2240,7 +3111,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Another webhook of this account has this name; `field` is `name` */
+            /** @description Another webhook of this account has this name (`field` is `name`), or a request with this Idempotency-Key is in progress */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -2260,6 +3131,15 @@ export interface operations {
             };
             /** @description Body is not JSON */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The Idempotency-Key was already used with a different request (method, path or body) */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2479,6 +3359,390 @@ export interface operations {
             };
         };
     };
+    BackfillController_start: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StartBackfill"];
+            };
+        };
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Backfill"];
+                };
+            };
+            /** @description `field` names the bad input: since or until (not a date-time, in the future, since not before until) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or invalid API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such webhook, or no such backfill of it, in this account */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The webhook is disabled (`field` enabled) or does not subscribe to save_lead (`field` events) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Body larger than the limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Body is not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description since is older than the topic keeps events; the message names the earliest possible time */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A dependency (database, broker) is unavailable; retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    BackfillController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                backfillId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Backfill"];
+                };
+            };
+            /** @description Invalid input; `field` names it (a body path, or the query or path parameter) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or invalid API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such webhook, or no such backfill of it, in this account */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A dependency (database, broker) is unavailable; retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    BackfillController_cancel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                backfillId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Backfill"];
+                };
+            };
+            /** @description Invalid input; `field` names it (a body path, or the query or path parameter) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or invalid API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such webhook, or no such backfill of it, in this account */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A dependency (database, broker) is unavailable; retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    EndpointHealthController_health: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EndpointHealth"];
+                };
+            };
+            /** @description Invalid input; `field` names it (a body path, or the query or path parameter) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or invalid API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such webhook in this account */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A dependency (database, broker) is unavailable; retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    WebhookPublicKeyController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookPublicKey"];
+                };
+            };
+            /** @description Invalid input; `field` names it (a body path, or the query or path parameter) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or invalid API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such webhook in this account */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A dependency (database, broker) is unavailable; retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    WebhookPublicKeyController_rotate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookPublicKey"];
+                };
+            };
+            /** @description Invalid input; `field` names it (a body path, or the query or path parameter) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing or invalid API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such webhook in this account */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A dependency (database, broker) is unavailable; retry after Retry-After seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     WebhooksController_secret: {
         parameters: {
             query?: never;
@@ -2545,7 +3809,11 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["RotateSecret"];
+            };
+        };
         responses: {
             200: {
                 headers: {
@@ -2582,6 +3850,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Body is not JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description A dependency (database, broker) is unavailable; retry after Retry-After seconds */
             503: {
                 headers: {
@@ -2596,7 +3873,10 @@ export interface operations {
     WebhooksController_test: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Any unique value (a UUID): the same key with the same request within 24 h gets the first answer again (header Idempotent-Replayed: true) without doing anything twice; with a different request, 422; while the first is still running, 409. Scoped to the account. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 id: string;
             };
@@ -2639,8 +3919,17 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The webhook is disabled; `field` is `enabled` */
+            /** @description The webhook is disabled (`field` is `enabled`), or a request with this Idempotency-Key is in progress */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The Idempotency-Key was already used with a different request (method, path or body) */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
