@@ -48,6 +48,20 @@ describe(Admission.name, () => {
     expect(started).toEqual(['now', 'later']);
   });
 
+  it('never starts a record before Date.now() reaches its due time, even when the timer fires early', async () => {
+    jest.useFakeTimers({ now: 1_000_000 });
+    const admission = new Admission(1, new AbortController().signal);
+    const { started, task } = tasks();
+    admission.admit('a', 1_000_500, task('later'));
+    // The timer fires at its time while the wall clock still reads a millisecond short, as
+    // Node's monotonic timers can against Date.now().
+    jest.setSystemTime(999_999);
+    await jest.advanceTimersByTimeAsync(500);
+    expect(started).toEqual([]);
+    await jest.advanceTimersByTimeAsync(1);
+    expect(started).toEqual(['later']);
+  });
+
   it('counts waiting records in size, and roomFor resolves once one finished', async () => {
     const cancel = new AbortController();
     const admission = new Admission(1, cancel.signal);

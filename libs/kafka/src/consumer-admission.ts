@@ -44,12 +44,20 @@ export class Admission {
       elsewhere && this.limiter.crowded(key, this.perKey)
         ? void elsewhere().then(this.settle, this.settle)
         : this.enqueue(key, task);
-    const waitMs = dueAtMs - Date.now();
     // Due now: queued at once, so records of one key keep their offset order.
-    if (waitMs <= 0) return start();
-    void abortableSleep(waitMs, this.cancelled).then(() =>
-      this.cancelled.aborted ? this.settled() : start(),
-    );
+    if (dueAtMs <= Date.now()) return start();
+    void this.sleepUntil(dueAtMs).then(() => (this.cancelled.aborted ? this.settled() : start()));
+  }
+
+  /**
+   * Node's timers run on a monotonic clock and may fire a millisecond before `Date.now()`
+   * reaches `dueAtMs`: sleep again for what is left, so nothing starts before it is due.
+   */
+  private async sleepUntil(dueAtMs: number): Promise<void> {
+    for (let left = dueAtMs - Date.now(); left > 0; left = dueAtMs - Date.now()) {
+      await abortableSleep(left, this.cancelled);
+      if (this.cancelled.aborted) return;
+    }
   }
 
   /** Resolves once fewer than `limit` records are admitted and unfinished. */
