@@ -41,9 +41,16 @@ describe('gateway OpenAPI', () => {
       components: { schemas: Record<string, unknown>; securitySchemes: Record<string, unknown> };
     };
     expect(document.openapi).toBe('3.0.0');
-    expect(Object.keys(document.paths)).toEqual(['/v1/deliveries', '/v1/leads', '/v1/webhooks']);
+    // The services' paths, plus the gateway's own public event catalogue (decision 072).
+    expect(Object.keys(document.paths)).toEqual([
+      '/v1/deliveries',
+      '/v1/event-types',
+      '/v1/leads',
+      '/v1/webhooks',
+    ]);
     expect(Object.keys(document.components.schemas).sort()).toEqual([
       'Error',
+      'EventTypeList',
       'dispatcher-Thing',
       'leads-service-Thing',
     ]);
