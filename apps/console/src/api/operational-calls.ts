@@ -1,17 +1,11 @@
 // /v1/operational-webhook (apps/dispatcher/src/operational/operational-webhook.schemas.ts):
 // the account's one webhook for operational events (decision 065).
+import type { components } from '@leadhooks/client';
 import type { ApiClient } from './api-client';
 import { ApiProblem } from './api-problem';
 import type { WebhookSecret } from './types';
 
-export interface OperationalWebhook {
-  url: string;
-  /** Values always masked. */
-  headers: Record<string, string>;
-  events: string[];
-  created_at: string;
-  updated_at: string;
-}
+export type OperationalWebhook = components['schemas']['OperationalWebhook'];
 
 const path = '/v1/operational-webhook';
 
