@@ -72,6 +72,11 @@ export class ReplayService {
   async sendAgain(sent: readonly DeliveryMessage[]): Promise<void> {
     if (sent.length === 0) return;
     const messages = sent.map((message) => ({ ...withoutSchedule(message), attemptsMade: 0 }));
+    // The worker may record the new attempt before the status below is written: a row
+    // written after this moment already holds that outcome and must not go back to pending.
+    const [{ sendingAt }] = await this.dataSource.query<{ sendingAt: Date }[]>(
+      'SELECT clock_timestamp() AS "sendingAt"',
+    );
     await this.router.toDeliveries(messages);
     const ids = messages.map((message) => message.deliveryId);
     await this.dataSource.transaction(async (manager) => {
@@ -81,8 +86,9 @@ export class ReplayService {
       );
       await manager.query(
         `UPDATE dispatcher.delivery SET status = 'pending', updated_at = now()
-          WHERE id = ANY ($1) AND status IN ('delivered', 'dead', 'cancelled')`,
-        [ids],
+          WHERE id = ANY ($1) AND status IN ('delivered', 'dead', 'cancelled')
+            AND updated_at < $2`,
+        [ids, sendingAt],
       );
     });
     this.metrics.replayed(messages.length);
